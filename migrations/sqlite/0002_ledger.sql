@@ -1,0 +1,111 @@
+-- The problem ledger: attachments, problems, their links and the hash-chained history.
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  taken_at INTEGER,
+  lng REAL,
+  lat REAL,
+  dhash INTEGER NOT NULL,
+  filename TEXT NOT NULL DEFAULT '',
+  uploaded_by INTEGER NOT NULL REFERENCES users(id),
+  uploaded_at INTEGER NOT NULL
+);
+CREATE INDEX attachments_sha ON attachments(tenant_id, sha256);
+
+CREATE TABLE problems (
+  id INTEGER PRIMARY KEY,
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  number TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('reported','rejected','registered','dispatched','handled','closed','voided')),
+  suspended INTEGER NOT NULL DEFAULT 0,
+  source TEXT NOT NULL CHECK (source IN ('patrol','inspection','covert','higher_level','media','citizen','self_check')),
+  source_level TEXT,
+  severity TEXT,
+  category_code TEXT NOT NULL,
+  lng REAL NOT NULL,
+  lat REAL NOT NULL,
+  address TEXT NOT NULL,
+  description TEXT NOT NULL,
+  grid_id INTEGER REFERENCES grids(id),
+  zone_ids TEXT NOT NULL DEFAULT '',
+  suggested_unit_id INTEGER REFERENCES units(id),
+  unit_id INTEGER REFERENCES units(id),
+  reporter_id INTEGER NOT NULL REFERENCES users(id),
+  campaign_id INTEGER,
+  feedback_item_id INTEGER,
+  reported_at INTEGER NOT NULL,
+  accepted_at INTEGER,
+  dispatched_at INTEGER,
+  handled_at INTEGER,
+  closed_at INTEGER,
+  explicit_deadline INTEGER,
+  deadline INTEGER,
+  sla TEXT NOT NULL DEFAULT '{}',
+  rework_count INTEGER NOT NULL DEFAULT 0,
+  return_count INTEGER NOT NULL DEFAULT 0,
+  duplicate_of INTEGER REFERENCES problems(id),
+  rebound_of INTEGER REFERENCES problems(id),
+  merged_into INTEGER REFERENCES problems(id),
+  outside_grid INTEGER NOT NULL DEFAULT 0,
+  fixed_on_spot INTEGER NOT NULL DEFAULT 0,
+  sampled INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT,
+  evidence TEXT NOT NULL DEFAULT '[]',
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (tenant_id, number)
+);
+-- The ledger's list queries: by unit and state, newest first, and by state alone.
+CREATE INDEX problems_unit_state ON problems(tenant_id, unit_id, state, reported_at, id);
+CREATE INDEX problems_state ON problems(tenant_id, state, reported_at, id);
+CREATE INDEX problems_reported ON problems(tenant_id, reported_at, id);
+CREATE INDEX problems_grid ON problems(tenant_id, grid_id, reported_at);
+CREATE INDEX problems_category ON problems(tenant_id, category_code, reported_at);
+CREATE INDEX problems_campaign ON problems(tenant_id, campaign_id);
+
+CREATE TABLE problem_units (
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  problem_id INTEGER NOT NULL REFERENCES problems(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  role TEXT NOT NULL CHECK (role IN ('assist')),
+  PRIMARY KEY (problem_id, unit_id)
+);
+
+CREATE TABLE problem_attachments (
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  problem_id INTEGER NOT NULL REFERENCES problems(id),
+  attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+  role TEXT NOT NULL CHECK (role IN ('before','after','other')),
+  flags TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (problem_id, attachment_id)
+);
+CREATE INDEX problem_attachments_att ON problem_attachments(attachment_id);
+
+CREATE TABLE transitions (
+  id INTEGER PRIMARY KEY,
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  problem_id INTEGER NOT NULL REFERENCES problems(id),
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  actor_id INTEGER NOT NULL REFERENCES users(id),
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  payload TEXT NOT NULL DEFAULT '{}',
+  at INTEGER NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  UNIQUE (problem_id, seq)
+);
+
+CREATE TABLE number_seq (
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  day TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, day)
+);

@@ -1,0 +1,66 @@
+#pragma once
+// The application object shared by every handler: configuration, database, clock,
+// caches, and the router. Handlers are registered per resource by register_*().
+#include <memory>
+#include <mutex>
+#include <semaphore>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/time.hpp"
+#include "http/router.hpp"
+#include "http/types.hpp"
+#include "store/database.hpp"
+
+namespace envgrid::http {
+
+struct Actor {
+  std::int64_t user_id = 0, tenant_id = 0;
+  std::string username, display_name;
+  std::vector<std::string> roles;
+  std::optional<std::int64_t> unit_id;
+  std::optional<std::string> unit_name;
+  std::vector<std::int64_t> grid_ids;
+  std::string csrf_token;
+  bool has(std::string_view role) const;
+  bool any(std::initializer_list<std::string_view> roles) const;
+  // admin, dispatcher, leader, viewer, inspector see the whole tenant.
+  bool sees_all() const;
+};
+
+class LoginLimiter;
+
+struct App {
+  App(core::Config cfg, store::Database& db, const core::Clock& clock);
+  ~App();
+
+  core::Config cfg;
+  store::Database& db;
+  const core::Clock& clock;
+  std::string version = "0.1.0";
+  Router router;
+  std::counting_semaphore<64> hash_slots{2};  // Argon2id runs: ~64 MiB each
+  std::unique_ptr<LoginLimiter> limiter;
+
+  // Routes, static files and error rendering for one request.
+  Response handle(Request& req);
+  // The signed-in user; throws 401 (no/expired session) or 403 (CSRF) ApiError.
+  Actor authenticate(const Request& req);
+  // authenticate() plus a role check (any of roles); throws 403.
+  Actor require(const Request& req, std::initializer_list<std::string_view> roles);
+};
+
+// Route registration, one per resource file.
+void register_system_routes(App& app);
+void register_session_routes(App& app);
+void register_user_routes(App& app);
+
+// Path parameter as a positive id, else 404 naming the resource.
+std::int64_t path_id(const Request& req, const char* name, const char* what);
+// Strict integer parsing for query strings: nullopt when absent, 400 when malformed.
+std::optional<std::int64_t> query_int(const Request& req, const std::string& name, std::int64_t min,
+                                      std::int64_t max);
+// A DbError from a constraint turned into a Chinese 409/400; anything else rethrown.
+[[noreturn]] void rethrow_db(const std::exception_ptr& e, const std::string& what);
+
+}  // namespace envgrid::http
