@@ -45,6 +45,8 @@ CREATE TABLE problems (
   closed_at BIGINT,
   explicit_deadline BIGINT,
   deadline BIGINT,
+  warn_at BIGINT,
+  step_deadline BIGINT,
   sla TEXT NOT NULL DEFAULT '{}',
   rework_count BIGINT NOT NULL DEFAULT 0,
   return_count BIGINT NOT NULL DEFAULT 0,

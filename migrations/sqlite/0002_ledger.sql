@@ -45,6 +45,8 @@ CREATE TABLE problems (
   closed_at INTEGER,
   explicit_deadline INTEGER,
   deadline INTEGER,
+  warn_at INTEGER,
+  step_deadline INTEGER,
   sla TEXT NOT NULL DEFAULT '{}',
   rework_count INTEGER NOT NULL DEFAULT 0,
   return_count INTEGER NOT NULL DEFAULT 0,

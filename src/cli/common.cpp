@@ -54,6 +54,8 @@ void add_migrate(CLI::App& app, Common& common) {
   auto* cmd = app.add_subcommand("migrate", "应用数据库迁移（建表、升级），并创建默认租户");
   cmd->add_option("--db", common.db, "数据库: sqlite:PATH 或 postgresql://…");
   cmd->add_option("--config", common.config, "TOML 配置文件");
+  static int to = 0;
+  cmd->add_option("--to", to, "只迁移到指定版本（用于测试升级路径）");
   cmd->callback([&common] {
     auto cfg = load_config(common);
     if (!cfg) throw CLI::RuntimeError(2);
@@ -61,8 +63,8 @@ void add_migrate(CLI::App& app, Common& common) {
     o.url = cfg->db_url;
     store::Database db(o);
     int before = store::schema_version(db);
-    int n = store::migrate(db);
-    store::ensure_default_tenant(db, core::SystemClock().now());
+    int n = store::migrate(db, to > 0 ? std::optional<int>(to) : std::nullopt);
+    if (store::schema_version(db) >= 1) store::ensure_default_tenant(db, core::SystemClock().now());
     std::printf("数据库 %s: 版本 %d → %d（应用 %d 个迁移）\n", store::dialect_name(db.dialect()), before,
                 store::schema_version(db), n);
   });

@@ -19,7 +19,7 @@ static std::string read_password_stdin() {
 void add_user(CLI::App& app, Common& common) {
   auto* user = app.add_subcommand("user", "账号管理：add / passwd / disable");
   user->require_subcommand(1);
-  static std::string username, display, role_csv, unit_code;
+  static std::string username, display, role_csv, unit_code, tenant_code;
   static std::vector<std::string> roles, grids;
   static bool pw_stdin = false;
 
@@ -32,6 +32,7 @@ void add_user(CLI::App& app, Common& common) {
       ->required();
   add->add_option("--unit", unit_code, "所属单位编码");
   add->add_option("--grid", grids, "负责网格编码（网格员），可重复");
+  add->add_option("--tenant", tenant_code, "租户编码（区县）；不存在时新建。默认为第一个租户");
   add->add_flag("--password-stdin", pw_stdin, "从标准输入读取密码")->required();
   add->callback([&common] {
     auto cfg = load_config(common);
@@ -55,6 +56,13 @@ void add_user(CLI::App& app, Common& common) {
     u.roles = roles;
     u.password_hash = core::hash_password(pw);
     db->write([&](store::Conn& c) {
+      if (!tenant_code.empty()) {
+        auto t = c.first("SELECT id FROM tenants WHERE code = ?", {tenant_code});
+        u.tenant_id = t ? t->i64(0)
+                        : c.insert("INSERT INTO tenants (code, name, created_at) VALUES (?, ?, ?) RETURNING id",
+                                   {tenant_code, tenant_code, core::SystemClock().now()});
+        tenant = u.tenant_id;
+      }
       if (!unit_code.empty()) {
         auto r = c.first("SELECT id FROM units WHERE tenant_id = ? AND code = ?", {tenant, unit_code});
         if (!r) throw std::runtime_error("单位编码不存在: " + unit_code);

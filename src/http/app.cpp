@@ -121,7 +121,7 @@ Response App::handle(Request& req) {
     const Route* route = router.match(req, status);
     if (!route) {
       if (status == 405) throw core::ApiError(405, "method-not-allowed", "不支持该请求方法");
-      throw core::ApiError(404, "not-found", "接口不存在", req.path);
+      throw core::ApiError(404, "no-route", "接口不存在", req.path);
     }
     res = route->handler(req);
     res.headers.emplace_back("Cache-Control", "no-store");

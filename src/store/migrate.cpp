@@ -1,5 +1,6 @@
 #include "store/migrate.hpp"
 
+#include <chrono>
 #include <string>
 
 #include "core/embedded.hpp"
@@ -53,7 +54,7 @@ int migrate(Database& db, std::optional<int> target) {
       }
       c.query("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
               {static_cast<std::int64_t>(m.number), m.name,
-               static_cast<std::int64_t>(0)});
+               static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count())});
     });
     ++applied;
   }

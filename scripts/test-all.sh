@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every test tier, in order: unit (ctest), web unit (vitest), API on SQLite, API on a
+# throwaway PostgreSQL, browser end-to-end (Chromium). All tiers run even when one fails;
+# the summary lines of each runner come last, then one overall line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+PY=/usr/bin/python3
+mkdir -p tests/artifacts
+declare -A result
+summary=()
+run_tier() {
+  local name=$1; shift
+  local log=tests/artifacts/$name.log
+  echo "=== $name: $*"
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  result[$name]=$rc
+  summary+=("$name: $(tail -n 40 "$log" | grep -E "tests passed|passed|failed|# pass|# fail|Tests " | tail -n 3 | tr '\n' ' ') ($((SECONDS - start)) s, exit $rc)")
+}
+
+run_tier unit bash -c "cd $BUILD && ctest --output-on-failure -j2"
+run_tier web-unit bash -c "cd web && npm test --silent"
+run_tier api-sqlite env ENVGRID_BIN=$BUILD/envgrid ENVGRID_TEST_DB=sqlite $PY -m pytest -q -p no:cacheprovider tests/api
+run_tier api-postgresql env ENVGRID_BIN=$BUILD/envgrid scripts/with-postgres.sh $PY -m pytest -q -p no:cacheprovider tests/api
+run_tier e2e scripts/e2e.sh "$BUILD"
+
+echo
+echo "=== summary"
+failed=0
+for line in "${summary[@]}"; do echo "$line"; done
+for k in "${!result[@]}"; do [[ ${result[$k]} -ne 0 ]] && failed=$((failed + 1)); done
+passed=$(( ${#result[@]} - failed ))
+echo "tiers: $passed passed, $failed failed"
+exit $(( failed > 0 ))
