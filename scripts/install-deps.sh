@@ -12,7 +12,7 @@ build_pkgs=(build-essential cmake ninja-build ccache pkg-config git
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm)
 test_pkgs=(postgresql-15 python3-pytest python3-requests python3-pil
   chromium fonts-noto-cjk libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils)
-bench_pkgs=(postgresql-15-postgis-3 wrk)
+bench_pkgs=(postgresql-15-postgis-3 bc)
 
 want=("${build_pkgs[@]}")
 case "$level" in

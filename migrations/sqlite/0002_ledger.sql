@@ -11,11 +11,22 @@ CREATE TABLE attachments (
   lng REAL,
   lat REAL,
   dhash INTEGER NOT NULL,
+  -- dHash split in 5 bands: two images within Hamming distance 4 share a band (pigeonhole).
+  dh0 INTEGER NOT NULL DEFAULT 0,
+  dh1 INTEGER NOT NULL DEFAULT 0,
+  dh2 INTEGER NOT NULL DEFAULT 0,
+  dh3 INTEGER NOT NULL DEFAULT 0,
+  dh4 INTEGER NOT NULL DEFAULT 0,
   filename TEXT NOT NULL DEFAULT '',
   uploaded_by INTEGER NOT NULL REFERENCES users(id),
   uploaded_at INTEGER NOT NULL
 );
 CREATE INDEX attachments_sha ON attachments(tenant_id, sha256);
+CREATE INDEX attachments_dh0 ON attachments(tenant_id, dh0);
+CREATE INDEX attachments_dh1 ON attachments(tenant_id, dh1);
+CREATE INDEX attachments_dh2 ON attachments(tenant_id, dh2);
+CREATE INDEX attachments_dh3 ON attachments(tenant_id, dh3);
+CREATE INDEX attachments_dh4 ON attachments(tenant_id, dh4);
 
 CREATE TABLE problems (
   id INTEGER PRIMARY KEY,
@@ -68,6 +79,7 @@ CREATE INDEX problems_state ON problems(tenant_id, state, reported_at, id);
 CREATE INDEX problems_reported ON problems(tenant_id, reported_at, id);
 CREATE INDEX problems_grid ON problems(tenant_id, grid_id, reported_at);
 CREATE INDEX problems_category ON problems(tenant_id, category_code, reported_at);
+CREATE INDEX problems_category_closed ON problems(tenant_id, category_code, closed_at);
 CREATE INDEX problems_campaign ON problems(tenant_id, campaign_id);
 
 CREATE TABLE problem_units (

@@ -27,5 +27,8 @@ void add_user(CLI::App& app, Common& common);
 
 
 void add_routes(CLI::App& app, Common& common);
+void add_audit(CLI::App& app, Common& common);
+void add_import(CLI::App& app, Common& common);  // import.cpp
+void add_demo(CLI::App& app, Common& common);    // demo.cpp
 
 }  // namespace envgrid::cli

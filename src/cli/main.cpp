@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   envgrid::cli::add_migrate(app, common);
   envgrid::cli::add_user(app, common);
   envgrid::cli::add_routes(app, common);
+  envgrid::cli::add_audit(app, common);
+  envgrid::cli::add_import(app, common);
+  envgrid::cli::add_demo(app, common);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,7 +3,9 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "http/ledger_cache.hpp"
 #include "http/login_limiter.hpp"
+#include "media/attachment_store.hpp"
 #include "store/db.hpp"
 
 namespace envgrid::http {
@@ -26,7 +28,9 @@ bool Actor::sees_all() const { return any({"admin", "dispatcher", "leader", "vie
 
 App::App(core::Config c, store::Database& d, const core::Clock& clk)
     : cfg(std::move(c)), db(d), clock(clk),
-      limiter(std::make_unique<LoginLimiter>(cfg.login_max_failures, cfg.login_window_minutes * core::kMinute)) {}
+      limiter(std::make_unique<LoginLimiter>(cfg.login_max_failures, cfg.login_window_minutes * core::kMinute)),
+      files(std::make_unique<media::AttachmentStore>(std::filesystem::path(cfg.data_dir) / "attachments")),
+      ledger_cache(std::make_unique<LedgerCache>()) {}
 App::~App() = default;
 
 Actor App::require(const Request& req, std::initializer_list<std::string_view> roles) {
@@ -124,7 +128,9 @@ Response App::handle(Request& req) {
       throw core::ApiError(404, "no-route", "接口不存在", req.path);
     }
     res = route->handler(req);
-    res.headers.emplace_back("Cache-Control", "no-store");
+    bool cache_set = false;
+    for (const auto& [k, v] : res.headers) cache_set |= k == "Cache-Control";
+    if (!cache_set) res.headers.emplace_back("Cache-Control", "no-store");
   } else {
     res = static_file(cfg, req);
     res.headers.emplace_back("Content-Security-Policy",

@@ -1,6 +1,7 @@
 #pragma once
 // The application object shared by every handler: configuration, database, clock,
 // caches, and the router. Handlers are registered per resource by register_*().
+#include <map>
 #include <memory>
 #include <mutex>
 #include <semaphore>
@@ -29,6 +30,13 @@ struct Actor {
 };
 
 class LoginLimiter;
+struct TerritoryState;  // http/territory_state.hpp
+struct LedgerCache;
+}  // namespace envgrid::http
+namespace envgrid::media {
+class AttachmentStore;
+}
+namespace envgrid::http {
 
 struct App {
   App(core::Config cfg, store::Database& db, const core::Clock& clock);
@@ -41,6 +49,11 @@ struct App {
   Router router;
   std::counting_semaphore<64> hash_slots{2};  // Argon2id runs: ~64 MiB each
   std::unique_ptr<LoginLimiter> limiter;
+  std::unique_ptr<media::AttachmentStore> files;  // under cfg.data_dir
+  std::unique_ptr<LedgerCache> ledger_cache;      // categories and calendars per tenant
+  // Spatial index and routing names per tenant, loaded on first use (territory_state.cpp).
+  std::mutex territory_mu;
+  std::map<std::int64_t, std::shared_ptr<TerritoryState>> territories;
 
   // Routes, static files and error rendering for one request.
   Response handle(Request& req);
@@ -54,6 +67,29 @@ struct App {
 void register_system_routes(App& app);
 void register_session_routes(App& app);
 void register_user_routes(App& app);
+// Regions, units, grids, zones, assignments, merchants, geo lookup, import (territory_*.cpp).
+void register_territory_routes(App& app);
+void register_attachment_routes(App& app);
+// Checks, stores and records an uploaded photo (the POST /attachments path); returns its id.
+std::int64_t store_attachment(App& app, const Actor& a, std::string_view bytes, const std::string& filename);
+void register_problem_read_routes(App& app);
+void register_problem_write_routes(App& app);
+void register_settings_routes(App& app);
+void register_ledger_export_routes(App& app);
+// Campaigns and field work (campaigns*, activities, inspections*, patrols, duties).
+void register_campaign_routes(App& app);
+void register_campaign_work_routes(App& app);
+void register_campaign_burndown_routes(App& app);
+void register_activity_routes(App& app);
+void register_inspection_routes(App& app);
+void register_inspection_finding_routes(App& app);
+void register_patrol_routes(App& app);
+void register_duty_routes(App& app);
+// Assessment, accountability and documents (assessment*.cpp, reports*.cpp).
+void register_assessment_routes(App& app);
+void register_accountability_routes(App& app);
+void register_report_routes(App& app);
+void register_work_report_routes(App& app);
 
 // Path parameter as a positive id, else 404 naming the resource.
 std::int64_t path_id(const Request& req, const char* name, const char* what);

@@ -80,6 +80,10 @@ ProblemPage list_problems(Conn& c, std::int64_t tenant_id, const ProblemFilter& 
 // The SQL list_problems would run (for the plan test and the benchmark).
 std::string list_problems_sql(const ProblemFilter& f, int limit, bool has_cursor);
 
+// (group key, count) over the filtered problems; key_sql is a column or expression.
+std::vector<std::pair<std::string, std::int64_t>> count_problems(Conn& c, std::int64_t tenant_id, const ProblemFilter& f,
+                                                                 const std::string& key_sql);
+
 std::string encode_cursor(const Cursor& c);
 std::optional<Cursor> decode_cursor(const std::string& s);
 

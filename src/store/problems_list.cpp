@@ -46,22 +46,25 @@ std::string common_where(const ProblemFilter& f, Params& params, bool with_unit)
     add("campaign_id = ?");
     params.push_back(*f.campaign_id);
   }
+  // Scope: any of own units (lead or assisting), own grids, own reports.
+  std::vector<std::string> scope;
   if (!f.scope_units.empty()) {
-    add("(unit_id IN " + in_list(f.scope_units.size()) +
-        " OR id IN (SELECT problem_id FROM problem_units WHERE unit_id IN " + in_list(f.scope_units.size()) + "))");
+    scope.push_back("unit_id IN " + in_list(f.scope_units.size()) +
+                    " OR id IN (SELECT problem_id FROM problem_units WHERE unit_id IN " + in_list(f.scope_units.size()) + ")");
     for (int k = 0; k < 2; ++k)
       for (auto u : f.scope_units) params.push_back(u);
   }
-  if (!f.scope_grids.empty() || f.scope_reporter) {
-    std::string cond = "(";
-    if (!f.scope_grids.empty()) {
-      cond += "grid_id IN " + in_list(f.scope_grids.size());
-      for (auto g : f.scope_grids) params.push_back(g);
-    }
-    if (f.scope_reporter) {
-      cond += std::string(f.scope_grids.empty() ? "" : " OR ") + "reporter_id = ?";
-      params.push_back(*f.scope_reporter);
-    }
+  if (!f.scope_grids.empty()) {
+    scope.push_back("grid_id IN " + in_list(f.scope_grids.size()));
+    for (auto g : f.scope_grids) params.push_back(g);
+  }
+  if (f.scope_reporter) {
+    scope.push_back("reporter_id = ?");
+    params.push_back(*f.scope_reporter);
+  }
+  if (!scope.empty()) {
+    std::string cond;
+    for (const auto& part : scope) cond += (cond.empty() ? "(" : " OR ") + part;
     add(cond + ")");
   }
   if (f.from) {
@@ -155,6 +158,20 @@ ProblemPage list_problems(Conn& c, std::int64_t tenant_id, const ProblemFilter& 
   if (static_cast<int>(rows.size()) > limit && !page.items.empty())
     page.next = Cursor{page.items.back().reported_at, page.items.back().id};
   return page;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> count_problems(Conn& c, std::int64_t tenant_id, const ProblemFilter& f,
+                                                                 const std::string& key_sql) {
+  Params params{tenant_id};
+  std::string sql = "SELECT " + key_sql + " AS k, COUNT(*) FROM problems WHERE tenant_id = ?";
+  if (!f.states.empty()) {
+    sql += " AND state IN " + in_list(f.states.size());
+    for (const auto& s : f.states) params.push_back(s);
+  }
+  sql += common_where(f, params, true) + " GROUP BY k ORDER BY COUNT(*) DESC, k";
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& r : c.query(sql, params).rows) out.emplace_back(r.null(0) ? "" : r.str(0), r.i64(1));
+  return out;
 }
 
 }  // namespace envgrid::store

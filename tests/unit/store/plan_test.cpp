@@ -33,8 +33,9 @@ TEST_F(DbTest, UnitMultiStateListUsesTheUnitStateIndexWithoutSorting) {
     std::istringstream in(plan);
     std::string line, prev;
     while (std::getline(in, line)) {
-      if (line.find("USE TEMP B-TREE") != std::string::npos)
+      if (line.find("USE TEMP B-TREE") != std::string::npos) {
         EXPECT_EQ(prev.rfind("SCAN b", 0), 0u) << "unbounded sort after: " << prev << "\n" << plan;
+      }
       prev = line;
     }
   }

@@ -1,0 +1,127 @@
+import type zh from './zh-CN'
+
+type Messages = { [K in keyof typeof zh]: { [P in keyof (typeof zh)[K]]: (typeof zh)[K][P] extends string[] ? string[] : string } }
+
+const en: Messages = {
+  app: { name: 'Grid-based Environment Management', short: 'EnvGrid', center: 'Command Center', street: 'Jiangjunlu Street' },
+  menu: {
+    dashboard: 'Dashboard', map: 'Map', ledger: 'Ledger', problem: 'Problem', todo: 'To-do', report: 'Report',
+    mine: 'My reports', me: 'Me', campaigns: 'Campaigns', inspections: 'Inspections', activities: 'Work log',
+    assessment: 'Assessment', admin: 'Administration',
+  },
+  menuGroup: { work: 'Daily work', campaign: 'Campaigns & assessment', system: 'System' },
+  role: {
+    admin: 'Administrator', dispatcher: 'Dispatcher', inspector: 'Inspector', grid_worker: 'Grid worker',
+    unit_handler: 'Unit staff', leader: 'Leader', viewer: 'Observer',
+  },
+  state: {
+    reported: 'Reported', rejected: 'Rejected', registered: 'Registered', dispatched: 'Dispatched',
+    handled: 'To verify', closed: 'Closed', voided: 'Voided', suspended: 'Suspended',
+  },
+  source: {
+    patrol: 'Patrol', inspection: 'Inspection', covert: 'Covert visit', higher_level: 'Higher level',
+    media: 'Media', citizen: 'Citizen', self_check: 'Self-check',
+  },
+  light: { green: 'On time', yellow: 'Warning', red: 'Overdue', none: 'No clock' },
+  common: {
+    search: 'Search', reset: 'Reset', confirm: 'OK', cancel: 'Cancel', save: 'Save', submit: 'Submit',
+    delete: 'Delete', refresh: 'Refresh', more: 'Load more', loading: 'Loading…', empty: 'No data', all: 'All',
+    logout: 'Sign out', language: 'Language', notifications: 'Notifications', noNotifications: 'No new messages',
+    todoCount: 'to-dos', back: 'Back', detail: 'Details', export: 'Export', yes: 'Yes', no: 'No',
+    unknown: 'Unknown', settings: 'Settings', comingSoon: 'Coming soon', version: 'Version', offline: 'Offline',
+  },
+  login: {
+    title: 'Sign in', subtitle: 'Grid-based environment rectification · clear duties · closed-loop cases',
+    username: 'Username', password: 'Password', usernamePh: 'Username', passwordPh: 'Password',
+    usernameRequired: 'Enter your username', usernameLength: 'Username must be 2–64 characters',
+    passwordRequired: 'Enter your password', passwordLength: 'Password must be at least 4 characters',
+    submit: 'Sign in', demo: 'Demo accounts (click to sign in)', failed: 'Sign-in failed', welcome: 'Welcome, {name}',
+    features: ['Grids with named owners', 'Ledger · deadlines · verification', 'Campaigns · ranking · bulletins'],
+  },
+  dashboard: {
+    todayNew: 'New today', monthNew: 'New this month', open: 'Open', overdue: 'Overdue',
+    monthClosed: 'Closed this month', closeRate: 'Close rate', lights: 'SLA lights', trend: 'Last 30 days',
+    byCategory: 'Top 10 categories', bySource: 'Sources', unitRanking: 'Units by problem count',
+    myTodos: 'My to-dos', reported: 'Reported', viewAll: 'View all', clickHint: 'Click a figure to open the ledger',
+    rangeMonth: 'This month', range30: 'Last 30 days', rangeYear: 'This year',
+  },
+  map: {
+    grids: 'Grids', zones: 'Zones', problems: 'Open problems', legend: 'Legend (open problems)',
+    lookup: 'Location lookup', grid: 'Grid', zonesHit: 'Zones', suggested: 'Suggested units',
+    outside: 'Outside all grids', reportHere: 'Report here', tileUrl: 'Tile URL',
+    tileHint: 'Empty = vector grids only (offline), e.g. https://tiles.example.com/{z}/{x}/{y}.png',
+    noTile: 'Vector only',
+  },
+  ledger: {
+    title: 'Problem ledger', number: 'Number', category: 'Category', state: 'State', light: 'SLA',
+    address: 'Address', grid: 'Grid', unit: 'Unit', source: 'Source', reportedAt: 'Reported',
+    deadline: 'Deadline', reporter: 'Reporter', keyword: 'Number/address/text', dateRange: 'Reported',
+    overdueOnly: 'Overdue only', savedFilters: 'Saved filters', saveFilter: 'Save filter', filterName: 'Filter name',
+    batchDispatch: 'Batch dispatch', exportXlsx: 'Export Excel', selected: '{n} selected', total: '{n} total',
+    loaded: '{n} loaded', start: 'Start', end: 'End', batchDone: 'Dispatched {ok}, failed {fail}',
+    noDispatchable: 'None of the selected problems can be dispatched',
+  },
+  problem: {
+    info: 'Details', photos: 'Photos', before: 'Before', after: 'After', history: 'History', location: 'Location',
+    description: 'Description', reporter: 'Reporter', reportedAt: 'Reported', dispatchedAt: 'Dispatched',
+    handledAt: 'Handled', closedAt: 'Closed', deadline: 'Deadline', assist: 'Assisting', suggested: 'Suggested',
+    zones: 'Zones', rework: 'Reworks', returns: 'Returns', outcome: 'Outcome', flags: 'Flags',
+    outsideGrid: 'Outside grids', rebound: 'Rebound', duplicateOf: 'Possible duplicate of ', reboundOf: 'Rebound of ',
+    takenAt: 'Taken', takenAtNone: 'No EXIF time', place: 'Place', noPhoto: 'No photo', hash: 'Hash',
+    slaUsed: 'SLA used', suspended: 'Suspended', notFound: 'Not found or not visible to you',
+    staleReloaded: 'Someone else changed this problem; reloaded',
+  },
+  action: {
+    accept: 'Accept', reject: 'Reject', register: 'Register', dispatch: 'Dispatch', redispatch: 'Redispatch',
+    handle: 'Report handling', verify_pass: 'Verify: pass', verify_fail: 'Verify: fail', return: 'Return',
+    request_extension: 'Request extension', approve_extension: 'Approve extension', deny_extension: 'Deny extension',
+    request_suspend: 'Request suspension', suspend: 'Suspend', approve_suspend: 'Approve suspension', resume: 'Resume',
+    void: 'Void', merge: 'Merge', comment: 'Comment', commentRequired: 'Comment required', unit: 'Lead unit',
+    unitRequired: 'Choose the lead unit', assist: 'Assisting units', deadline: 'Deadline',
+    deadlineHint: 'Empty = category time limit', afterPhotos: 'After photos',
+    afterRequired: 'This category requires after photos', outcomeKind: 'Outcome', outcomeQty: 'Quantity', outcomeRequired: 'Enter the outcome',
+    hours: 'Extra working hours', hoursRequired: 'Enter hours (> 0)', mergeInto: 'Merge into problem ID',
+    mergeRequired: 'Enter the target problem ID', done: '{action}: done', suggestedTag: 'suggested',
+  },
+  outcome: {
+    persuade: 'Persuaded', penalty: 'Penalty', tow: 'Towed', demolish: 'Demolished', ban: 'Banned', clear: 'Hauled away',
+    remove_ads: 'Ads removed', paint: 'Repainted', repair: 'Repaired', other: 'Other',
+  },
+  report: {
+    title: 'Report a problem', photos: 'Photos', addPhoto: 'Camera', location: 'Location', locate: 'Locate me',
+    pickOnMap: 'Pick on map', locating: 'Locating…', locateFailed: 'Location failed: {msg}', noLocation: 'No location',
+    category: 'Category', categoryPh: 'Search category', address: 'Address', addressPh: 'Street, landmark',
+    description: 'Description', descriptionPh: 'What is wrong, how big', source: 'Source', fixedOnSpot: 'Fixed on the spot',
+    fixedHint: 'Add an after photo; the report goes straight to verification', afterPhotos: 'After photos',
+    submit: 'Submit', submitted: 'Reported as {number}', queued: 'Offline: saved to the outbox, will retry when online',
+    photoRequired: 'Take at least one photo', locationRequired: 'Locate or pick a point on the map',
+    categoryRequired: 'Choose a category', descriptionRequired: 'Describe the problem',
+    descriptionLength: 'At least 5 characters', addressRequired: 'Enter the address',
+    afterRequired: 'On-the-spot fixes need an after photo', tooManyPhotos: 'At most 9 photos',
+    inGrid: 'Grid: {name}', outsideGrid: 'Outside grids', confirmPoint: 'Use this point', outbox: 'Outbox',
+    outboxRetry: 'Retry now', outboxSending: 'Sending…', outboxFailed: 'Failed: {msg}', synced: 'Sent {n} queued reports',
+  },
+  mine: { title: 'My reports', empty: 'No reports yet' },
+  todo: {
+    title: 'My to-dos', toHandle: 'To handle', toVerify: 'To verify', toAccept: 'To accept', others: 'Others',
+    deadlineIn: 'Time left', overdue: 'Overdue', handle: 'Open',
+  },
+  me: { title: 'Me', unit: 'Unit', grids: 'Grids', desktop: 'Desktop version' },
+  admin: {
+    title: 'Administration', units: 'Units', users: 'Users', categories: 'Categories', code: 'Code', name: 'Name',
+    type: 'Type', parent: 'Parent', principal: 'Principal', username: 'Username', displayName: 'Name', roles: 'Roles',
+    unit: 'Unit', grids: 'Grids', disabled: 'Status', enabled: 'Active', disabledText: 'Disabled', limit: 'Time limit',
+    workingHours: '{n} working h', naturalHours: '{n} h', unitType: 'Default unit type', afterPhoto: 'After photo',
+    deduction: 'Deduction', closingStandard: 'Closing standard', readonly: 'Read-only for now; editing is coming soon',
+  },
+  soon: {
+    campaigns: 'Campaigns: phases, task areas, units, daily burndown and deliverables.',
+    inspections: 'Inspections: weekly, monthly, covert and higher-level rounds with checklists and unit scores.',
+    activities: 'Work log: clean-up drives, people and vehicles deployed, quantities removed.',
+    assessment: 'Assessment: 100-point scores, monthly check, exposure and ranking, bulletins.',
+    hint: 'This module is under construction.',
+  },
+  error: { forbidden: 'You may not open this page', notFound: 'Page not found', home: 'Home' },
+}
+
+export default en

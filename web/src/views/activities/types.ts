@@ -1,0 +1,6 @@
+/** Placeholder until the activities module lands (issue 6). */
+export interface ActivitiesPlaceholder {
+  title: string
+  description: string
+  items: string[]
+}

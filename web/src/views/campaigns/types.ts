@@ -1,0 +1,6 @@
+/** Placeholder until the campaigns module lands (issue 6). */
+export interface CampaignsPlaceholder {
+  title: string
+  description: string
+  items: string[]
+}

@@ -1,0 +1,1 @@
+export type ErrorCode = 403 | 404

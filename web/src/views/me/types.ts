@@ -1,0 +1,4 @@
+export interface MeRow {
+  label: string
+  value: string
+}
