@@ -31,6 +31,27 @@ echo "=== summary"
 failed=0
 for line in "${summary[@]}"; do echo "$line"; done
 for k in "${!result[@]}"; do [[ ${result[$k]} -ne 0 ]] && failed=$((failed + 1)); done
-passed=$(( ${#result[@]} - failed ))
-echo "tiers: $passed passed, $failed failed"
+# One overall line: tests passed and failed across the runners (ctest counts test
+# executables; pytest, Vitest and node's runner count test cases).
+totals=$(/usr/bin/python3 - <<'PY'
+import re, pathlib
+p = f = 0
+def grab(name, pat_pass, pat_fail):
+    global p, f
+    path = pathlib.Path("tests/artifacts") / (name + ".log")
+    text = path.read_text(errors="replace") if path.exists() else ""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    m = re.findall(pat_pass, text); p += int(m[-1]) if m else 0
+    m = re.findall(pat_fail, text); f += int(m[-1]) if m else 0
+grab("unit", r"tests passed, \d+ tests failed out of (\d+)", r"tests passed, (\d+) tests failed")
+grab("web-unit", r"Tests\s+(\d+) passed", r"Tests\s+(\d+) failed")
+for n in ("api-sqlite", "api-postgresql"):
+    grab(n, r"(\d+) passed", r"(\d+) failed")
+grab("e2e", r"ℹ pass (\d+)", r"ℹ fail (\d+)")
+print(p, f)
+PY
+)
+read -r tp tf <<<"$totals"
+echo "tiers: $(( ${#result[@]} - failed )) passed, $failed failed"
+echo "$tp passed, $(( tf + failed )) failed"
 exit $(( failed > 0 ))
