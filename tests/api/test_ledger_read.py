@@ -107,3 +107,34 @@ def test_audit_catches_a_row_edited_in_the_database(login, role_user, workdir):
         assert signin("grid_worker").get("/api/v1/audit/verify").status_code == 403
     finally:
         s.stop()
+
+
+def test_ledger_xlsx_opens_in_libreoffice_with_the_rows(login, role_user, workdir):
+    import csv, os, shutil, tempfile
+    api = login(role_user["dispatcher"])
+    p = make(api, description="导出测试：路边暴露垃圾")
+    r = api.get("/api/v1/reports/ledger.xlsx", params={"q": p["number"]})
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+    out = tempfile.mkdtemp(dir=workdir)
+    path = os.path.join(out, "ledger.xlsx")
+    with open(path, "wb") as f:
+        f.write(r.content)
+    profile = "file://" + os.path.join(out, "lo-profile")
+    subprocess.run(["soffice", "-env:UserInstallation=" + profile, "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out, path],
+                   check=True, capture_output=True, timeout=180)
+    with open(os.path.join(out, "ledger.csv"), encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header = next(r for r in rows if "编号" in r)
+    assert {"编号", "来源", "类别", "位置", "网格", "责任单位", "问题描述", "整改时限", "状态", "整改情况", "销号时间"} <= set(header)
+    data = [r for r in rows if p["number"] in r]
+    assert len(data) == 1
+    row = dict(zip(header, data[0]))
+    assert row["类别"] == "暴露垃圾" and row["状态"] == "待受理" and "导出测试" in row["问题描述"]
+
+
+def test_ledger_xlsx_rejects_bad_filters(login, role_user):
+    r = login(role_user["dispatcher"]).get("/api/v1/reports/ledger.xlsx", params={"state": "lost"})
+    assert r.status_code == 400
+    problem_json(r)
