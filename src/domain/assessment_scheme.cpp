@@ -4,6 +4,7 @@
 
 #include "core/json.hpp"
 #include "domain/assessment.hpp"
+#include "domain/json_util.hpp"
 
 namespace envgrid::domain::assessment {
 
@@ -15,35 +16,6 @@ const std::vector<std::string> kMetrics = {"on_time_rate", "close_rate", "no_rew
 const std::vector<std::string> kFacts = {"src_higher_level", "src_media", "src_covert", "src_inspection",
                                          "src_citizen", "rebound", "returns", "criticisms", "interviews",
                                          "overdue", "problems"};
-
-// Moves a nested reader's errors (unknown fields included) into the outer one.
-void absorb(core::JsonReader& top, core::JsonReader& sub) {
-  try {
-    sub.finish();
-  } catch (const core::ApiError& e) {
-    for (const auto& fe : e.error().errors) top.fail(fe.field, fe.message);
-  }
-}
-
-// Each element of an array of objects, read by f(reader, index).
-template <class F>
-void each(core::JsonReader& r, std::string_view key, bool required, size_t max_items, F f) {
-  const json::value* v = r.raw(key, required);
-  if (!v) return;
-  if (!v->is_array()) return r.fail(std::string(key), "应为数组");
-  const auto& a = v->as_array();
-  if (a.size() > max_items) return r.fail(std::string(key), "最多 " + std::to_string(max_items) + " 项");
-  for (size_t i = 0; i < a.size(); ++i) {
-    const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
-    if (!a[i].is_object()) {
-      r.fail(path, "应为对象");
-      continue;
-    }
-    core::JsonReader sub(a[i].as_object(), path);
-    f(sub, path);
-    absorb(r, sub);
-  }
-}
 
 bool known_fact(const std::string& f) {
   return std::find(kFacts.begin(), kFacts.end(), f) != kFacts.end() || f.rfind("entry:", 0) == 0;
@@ -74,7 +46,7 @@ core::Result<Scheme> parse_scheme(const json::value& v) {
   auto unique_key = [&](core::JsonReader& sub, const std::string& path, const std::string& key) {
     if (!key.empty() && !keys.insert(key).second) sub.fail(path + ".key", "编码重复：" + key);
   };
-  each(r, "items", true, 50, [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "items", true, 50, [&](core::JsonReader& sub, const std::string& path) {
     Item it;
     it.key = sub.str("key", true, 40, 1).value_or("");
     it.name = sub.str("name", true, 60, 1).value_or("");
@@ -91,7 +63,7 @@ core::Result<Scheme> parse_scheme(const json::value& v) {
     if (!f.empty() && !known_fact(f)) sub.fail(path + ".fact", "未知的统计项：" + f);
     return f;
   };
-  each(r, "deductions", false, 50, [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "deductions", false, 50, [&](core::JsonReader& sub, const std::string& path) {
     Deduction d;
     d.key = sub.str("key", true, 40, 1).value_or("");
     d.name = sub.str("name", true, 60, 1).value_or("");
@@ -101,7 +73,7 @@ core::Result<Scheme> parse_scheme(const json::value& v) {
     unique_key(sub, path, d.key);
     s.deductions.push_back(d);
   });
-  each(r, "vetoes", false, 20, [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "vetoes", false, 20, [&](core::JsonReader& sub, const std::string& path) {
     Veto x;
     x.key = sub.str("key", true, 40, 1).value_or("");
     x.name = sub.str("name", true, 60, 1).value_or("");
@@ -109,7 +81,7 @@ core::Result<Scheme> parse_scheme(const json::value& v) {
     unique_key(sub, path, x.key);
     s.vetoes.push_back(x);
   });
-  each(r, "bonuses", false, 20, [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "bonuses", false, 20, [&](core::JsonReader& sub, const std::string& path) {
     Bonus b;
     b.key = sub.str("key", true, 40, 1).value_or("");
     b.name = sub.str("name", true, 60, 1).value_or("");
@@ -118,13 +90,13 @@ core::Result<Scheme> parse_scheme(const json::value& v) {
     unique_key(sub, path, b.key);
     s.bonuses.push_back(b);
   });
-  each(r, "grades", true, 10, [&](core::JsonReader& sub, const std::string&) {
+  detail::each_object(r, "grades", true, 10, [&](core::JsonReader& sub, const std::string&) {
     Grade g;
     g.grade = sub.str("grade", true, 10, 1).value_or("");
     g.min = sub.num("min", true, 0, 1000).value_or(0);
     s.grades.push_back(g);
   });
-  each(r, "awards", false, 10, [&](core::JsonReader& sub, const std::string&) {
+  detail::each_object(r, "awards", false, 10, [&](core::JsonReader& sub, const std::string&) {
     AwardTier t;
     t.name = sub.str("name", true, 20, 1).value_or("");
     t.amount = sub.num("amount", true, 0, 1e7).value_or(0);

@@ -27,26 +27,6 @@ bool all_digits(const std::string& c) {
   return !c.empty();
 }
 
-// Reads the array r[key] as objects, each handed to f(sub reader, path, index).
-template <class F>
-void each_object(core::JsonReader& r, const char* key, F f) {
-  const json::value* v = r.raw(key, true);
-  if (!v) return;
-  if (!v->is_array()) return r.fail(key, "应为数组");
-  const auto& a = v->as_array();
-  if (a.size() > 2000) return r.fail(key, "最多 2000 项");
-  for (size_t i = 0; i < a.size(); ++i) {
-    const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
-    if (!a[i].is_object()) {
-      r.fail(path, "应为对象");
-      continue;
-    }
-    core::JsonReader sub(a[i].as_object(), path);
-    f(sub, path);
-    detail::absorb(r, sub);
-  }
-}
-
 void read_limit(core::JsonReader& sub, const std::string& path, const std::string& who, Category& c) {
   const json::value* lv = sub.raw("limit", true);
   if (!lv) return;
@@ -101,7 +81,7 @@ core::Result<CategoryList> parse_categories(const json::value& v) {
     if (!fresh) sub.fail(path + ".code", "编码 " + code + " 重复（与 " + it->second + " 相同）");
   };
 
-  each_object(r, "classes", [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "classes", true, 2000, [&](core::JsonReader& sub, const std::string& path) {
     CategoryClass k;
     k.code = sub.str("code", true, 8, 1).value_or("");
     k.name = sub.str("name", true, 40, 1).value_or("");
@@ -110,7 +90,7 @@ core::Result<CategoryList> parse_categories(const json::value& v) {
     list.classes.push_back(std::move(k));
   });
 
-  each_object(r, "categories", [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "categories", true, 2000, [&](core::JsonReader& sub, const std::string& path) {
     Category c;
     c.code = sub.str("code", true, 12, 1).value_or("");
     const std::string who = c.code.empty() ? "类别" : "类别 " + c.code + " ";

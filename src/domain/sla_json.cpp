@@ -10,25 +10,6 @@ namespace {
 
 json::value opt_ms(const std::optional<core::Millis>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-// Each object of r[key] read by f(sub reader).
-template <class F>
-void each_object(core::JsonReader& r, const char* key, F f) {
-  const json::value* v = r.raw(key, false);
-  if (!v) return;
-  if (!v->is_array()) return r.fail(key, "应为数组");
-  const auto& a = v->as_array();
-  for (size_t i = 0; i < a.size(); ++i) {
-    const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
-    if (!a[i].is_object()) {
-      r.fail(path, "应为对象");
-      continue;
-    }
-    core::JsonReader sub(a[i].as_object(), path);
-    f(sub, path);
-    detail::absorb(r, sub);
-  }
-}
-
 }  // namespace
 
 json::object sla_inputs_to_json(const SlaInputs& in) {
@@ -59,13 +40,13 @@ core::Result<SlaInputs> parse_sla_inputs(const json::value& v) {
   in.mode = parse_clock_mode(r.one_of("mode", false, {"normal", "every_day"}).value_or("normal"))
                 .value_or(ClockMode::normal);
   in.dispatched_at = r.int64("dispatched_at", true).value_or(0);
-  each_object(r, "extensions", [&](core::JsonReader& sub, const std::string&) {
+  detail::each_object(r, "extensions", false, 1000, [&](core::JsonReader& sub, const std::string&) {
     Extension e;
     e.minutes = sub.int64("minutes", true, 1, kMaxMinutes).value_or(0);
     e.approved_at = sub.int64("approved_at", true).value_or(0);
     in.extensions.push_back(e);
   });
-  each_object(r, "suspensions", [&](core::JsonReader& sub, const std::string& path) {
+  detail::each_object(r, "suspensions", false, 1000, [&](core::JsonReader& sub, const std::string& path) {
     Suspension s;
     s.from = sub.int64("from", true).value_or(0);
     s.to = sub.int64("to", false);
