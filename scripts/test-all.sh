@@ -17,7 +17,7 @@ run_tier() {
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   result[$name]=$rc
-  summary+=("$name: $(tail -n 40 "$log" | grep -E "tests passed|passed|failed|# pass|# fail|Tests " | tail -n 3 | tr '\n' ' ') ($((SECONDS - start)) s, exit $rc)")
+  summary+=("$name: $(tail -n 40 "$log" | sed 's/\x1b\[[0-9;]*m//g' | grep -E "tests passed|passed|failed|ℹ pass|ℹ fail|Tests " | tail -n 3 | tr -s ' \n' ' ') ($((SECONDS - start)) s, exit $rc)")
 }
 
 run_tier unit bash -c "cd $BUILD && ctest --output-on-failure -j2"

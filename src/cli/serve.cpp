@@ -6,6 +6,7 @@
 #include "http/app.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
+#include "http/territory_state.hpp"
 
 namespace envgrid::cli {
 
@@ -37,6 +38,7 @@ void add_serve(CLI::App& app, Common& common) {
     core::SystemClock clock;
     http::App application(*cfg, *db, clock);
     http::register_all(application);
+    http::load_territories(application);  // the spatial index is ready before the first request
     http::ServerOptions so;
     so.host = hp->first;
     so.port = hp->second;
