@@ -49,7 +49,8 @@ echo "| envgrid HTTP intake at 1 000/s | $("$BUILD/bench/http_load" --url "$base
 echo "| envgrid HTTP intake, saturation (64 connections) | $("$BUILD/bench/http_load" --url "$base/api/v1/problems" --method POST --token "$tok" --body-template "$work/report.json" --connections 64 --duration 10 --label intake-max) |"
 unit=$(curl -sf -H "Authorization: Bearer $tok" "$base/api/v1/units" | /usr/bin/python3 -c 'import json,sys; print([u["id"] for u in json.load(sys.stdin)["items"]][1])')
 page="/api/v1/problems?unit_id=$unit&state=dispatched,handled,registered&limit=50"
-echo "| ledger page over $N, SQLite (8 connections) | $("$BUILD/bench/http_load" --url "$base$page" --token "$tok" --connections 8 --duration 10 --label page-sqlite) |"
+echo "| ledger page over $N, SQLite, one client | $("$BUILD/bench/http_load" --url "$base$page" --token "$tok" --connections 1 --duration 10 --label page-sqlite-1) |"
+echo "| ledger page over $N, SQLite, 8 clients | $("$BUILD/bench/http_load" --url "$base$page" --token "$tok" --connections 8 --duration 10 --label page-sqlite-8) |"
 from=$(date -u -d @1700000000 +%Y-%m-%d); to=$(date -u -d @$((1700000000 + 100000*60 - 86400)) +%Y-%m-%d)
 before=$(rss_mb "$server_pid")
 t0=$(date +%s.%N)
@@ -74,7 +75,9 @@ if [[ ${SKIP_PG:-0} != 1 ]]; then
     for _ in $(seq 300); do curl -sf "$base/api/v1/health" >/dev/null && break; sleep 0.2; done
     tok=$(curl -sf "$base/api/v1/session" -d "{\"username\":\"dispatcher\",\"password\":\"demo-dispatcher\"}" | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)[\"token\"])")
     unit=$(curl -sf -H "Authorization: Bearer $tok" "$base/api/v1/units" | /usr/bin/python3 -c "import json,sys; print([u[\"id\"] for u in json.load(sys.stdin)[\"items\"]][1])")
-    echo "| ledger page over $N, PostgreSQL (8 connections) | $("$BUILD/bench/http_load" --url "$base/api/v1/problems?unit_id=$unit&state=dispatched,handled,registered&limit=50" --token "$tok" --connections 8 --duration 10 --label page-pg) |"
+    page="$base/api/v1/problems?unit_id=$unit&state=dispatched,handled,registered&limit=50"
+    echo "| ledger page over $N, PostgreSQL, one client | $("$BUILD/bench/http_load" --url "$page" --token "$tok" --connections 1 --duration 10 --label page-pg-1) |"
+    echo "| ledger page over $N, PostgreSQL, 8 clients | $("$BUILD/bench/http_load" --url "$page" --token "$tok" --connections 8 --duration 10 --label page-pg-8) |"
     kill $spid; wait $spid 2>/dev/null || true
   '
 fi

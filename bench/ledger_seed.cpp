@@ -10,6 +10,7 @@
 
 #include "store/database.hpp"
 #include "store/migrate.hpp"
+#include "store/problems.hpp"
 
 using namespace envgrid;
 using Clock = std::chrono::steady_clock;
@@ -32,18 +33,19 @@ struct Gen {
     std::int64_t unit = unit_base + static_cast<std::int64_t>(rng() % static_cast<unsigned>(units));
     char num[32];
     std::snprintf(num, sizeof num, "B%011lld", static_cast<long long>(number));
+    const double lng = 118.0 + static_cast<double>(rng() % 100000) / 1e6, lat = 36.78 + static_cast<double>(rng() % 40000) / 1e6;
     return {tenant, std::string(num), std::string(state), std::string(kSources[rng() % 7]), std::string(kCats[rng() % 10]),
-            118.0 + static_cast<double>(rng() % 100000) / 1e6, 36.78 + static_cast<double>(rng() % 40000) / 1e6,
+            lng, lat,
             std::string("文峰路 ") + std::to_string(rng() % 300) + " 号", std::string("路边堆放生活垃圾，影响市容"),
             assigned ? store::Param(unit) : store::Param(nullptr), user, t,
             assigned ? store::Param(t + 3600000) : store::Param(nullptr),
-            assigned ? store::Param(t + 3600000 + 4 * 3600000) : store::Param(nullptr), now};
+            assigned ? store::Param(t + 3600000 + 4 * 3600000) : store::Param(nullptr), now, store::geo_cell(lng, lat)};
   }
 };
 
 static const char* kInsert =
     "INSERT INTO problems (tenant_id, number, state, source, category_code, lng, lat, address, description, unit_id, "
-    "reporter_id, reported_at, dispatched_at, deadline, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "reporter_id, reported_at, dispatched_at, deadline, updated_at, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -40,6 +40,8 @@ CREATE TABLE problems (
   category_code TEXT NOT NULL,
   lng REAL NOT NULL,
   lat REAL NOT NULL,
+  -- ~50 m square cell of the point, for nearby-problem lookups (see store/problems.hpp).
+  cell INTEGER NOT NULL DEFAULT 0,
   address TEXT NOT NULL,
   description TEXT NOT NULL,
   grid_id INTEGER REFERENCES grids(id),
@@ -79,7 +81,7 @@ CREATE INDEX problems_state ON problems(tenant_id, state, reported_at, id);
 CREATE INDEX problems_reported ON problems(tenant_id, reported_at, id);
 CREATE INDEX problems_grid ON problems(tenant_id, grid_id, reported_at);
 CREATE INDEX problems_category ON problems(tenant_id, category_code, reported_at);
-CREATE INDEX problems_category_closed ON problems(tenant_id, category_code, closed_at);
+CREATE INDEX problems_cell ON problems(tenant_id, category_code, cell, reported_at);
 CREATE INDEX problems_campaign ON problems(tenant_id, campaign_id);
 
 CREATE TABLE problem_units (

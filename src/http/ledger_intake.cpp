@@ -29,21 +29,27 @@ std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>> near_matches
   const double dlat = radius / 110000.0, dlng = radius / (110000.0 * std::cos(lat * M_PI / 180.0));
   const core::Millis since = now - std::max(dc.duplicate_window, dc.rebound_window);
   std::vector<domain::Candidate> cands;
-  // Two queries so each walks an index: recent reports by (category, reported_at), recent
-  // closures by (category, closed_at).
-  // SQLite's planner prefers (category) over (category, closed_at) once ANALYZE has seen
-  // mostly-NULL closed_at, and then reads every row of the category: pin the index there.
-  const bool lite = c.dialect() == store::Dialect::sqlite;
-  const std::string by_report = "FROM problems WHERE tenant_id = ? AND category_code = ? AND reported_at >= ?";
-  const std::string by_close = std::string("FROM problems ") + (lite ? "INDEXED BY problems_category_closed " : "") +
-                               "WHERE tenant_id = ? AND category_code = ? AND closed_at >= ?";
-  for (const auto* from : {&by_report, &by_close})
-    for (const auto& r : c.query("SELECT id, lng, lat, reported_at, state, closed_at " + *from +
-                                     " AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? LIMIT 500",
-                                 {tenant, category, since, lng - dlng, lng + dlng, lat - dlat, lat + dlat})
-                             .rows)
-      cands.push_back({r.i64(0), category, {r.f64(1), r.f64(2)}, r.i64(3),
-                       domain::parse_state(r.str(4)).value_or(domain::State::reported), r.opt_i64(5)});
+  // The cells covering the search box, with the category, select the candidates through
+  // one index whatever the table's size; recent reports and recent closures both.
+  const auto cells = store::geo_cells(lng, lat, dlng, dlat);
+  std::string where = "tenant_id = ? AND category_code = ? AND (reported_at >= ? OR closed_at >= ?)";
+  store::Params params{tenant, category, since, since};
+  if (!cells.empty()) {
+    where += " AND cell IN (";
+    for (size_t i = 0; i < cells.size(); ++i) {
+      where += i ? ", ?" : "?";
+      params.push_back(cells[i]);
+    }
+    where += ")";
+  }
+  for (double b : {lng - dlng, lng + dlng, lat - dlat, lat + dlat}) params.push_back(b);
+  const std::string index = c.dialect() == store::Dialect::sqlite && !cells.empty() ? "INDEXED BY problems_cell " : "";
+  for (const auto& r : c.query("SELECT id, lng, lat, reported_at, state, closed_at FROM problems " + index + "WHERE " +
+                                   where + " AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? LIMIT 500",
+                               params)
+                           .rows)
+    cands.push_back({r.i64(0), category, {r.f64(1), r.f64(2)}, r.i64(3),
+                     domain::parse_state(r.str(4)).value_or(domain::State::reported), r.opt_i64(5)});
   const domain::NewReport report{category, {lng, lat}, now};
   auto dups = domain::find_duplicates(report, cands, dc);
   auto rebs = domain::find_rebounds(report, cands, dc);

@@ -100,12 +100,30 @@ std::vector<ProblemRow> get_problems(Conn& c, std::int64_t tenant_id, const std:
   return out;
 }
 
+std::int64_t geo_cell(double lng, double lat) {
+  const auto x = static_cast<std::int64_t>(std::floor((lng + 180.0) / kCellDegrees));
+  const auto y = static_cast<std::int64_t>(std::floor((lat + 90.0) / kCellDegrees));
+  return y * 1'000'000 + x;
+}
+
+std::vector<std::int64_t> geo_cells(double lng, double lat, double dlng, double dlat, size_t max_cells) {
+  const auto x0 = static_cast<std::int64_t>(std::floor((lng - dlng + 180.0) / kCellDegrees));
+  const auto x1 = static_cast<std::int64_t>(std::floor((lng + dlng + 180.0) / kCellDegrees));
+  const auto y0 = static_cast<std::int64_t>(std::floor((lat - dlat + 90.0) / kCellDegrees));
+  const auto y1 = static_cast<std::int64_t>(std::floor((lat + dlat + 90.0) / kCellDegrees));
+  std::vector<std::int64_t> out;
+  if (static_cast<size_t>((x1 - x0 + 1) * (y1 - y0 + 1)) > max_cells) return out;
+  for (auto y = y0; y <= y1; ++y)
+    for (auto x = x0; x <= x1; ++x) out.push_back(y * 1'000'000 + x);
+  return out;
+}
+
 std::int64_t insert_problem(Conn& c, const ProblemRow& p) {
-  Params params = {p.tenant_id, p.number, p.reporter_id, p.reported_at};
+  Params params = {p.tenant_id, p.number, p.reporter_id, p.reported_at, geo_cell(p.lng, p.lat)};
   for (auto& x : mutable_params(p)) params.push_back(std::move(x));
   std::string marks;
   for (size_t i = 0; i < params.size(); ++i) marks += i ? ", ?" : "?";
-  return c.insert(std::string("INSERT INTO problems (tenant_id, number, reporter_id, reported_at, ") + kMutableCols +
+  return c.insert(std::string("INSERT INTO problems (tenant_id, number, reporter_id, reported_at, cell, ") + kMutableCols +
                       ") VALUES (" + marks + ") RETURNING id",
                   params);
 }
@@ -125,7 +143,9 @@ bool update_problem(Conn& c, const ProblemRow& p) {
   params.push_back(p.tenant_id);
   params.push_back(p.id);
   params.push_back(p.version);
-  auto r = c.query("UPDATE problems SET " + sets + ", version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
+  // The cell follows the point (only changes when a location is corrected).
+  params.insert(params.end() - 3, geo_cell(p.lng, p.lat));
+  auto r = c.query("UPDATE problems SET " + sets + ", cell = ?, version = version + 1 WHERE tenant_id = ? AND id = ? AND version = ?",
                    params);
   return r.affected == 1;
 }

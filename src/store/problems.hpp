@@ -36,6 +36,14 @@ struct ProblemRow {
   std::int64_t version = 1, updated_at = 0;
 };
 
+// Nearby problems are found through a square cell key of about 55 m × 45 m (0.0005°),
+// indexed with the category: a search of radius r reads only the cells covering it.
+inline constexpr double kCellDegrees = 0.0005;
+std::int64_t geo_cell(double lng, double lat);
+// The cells covering the box lng ± dlng, lat ± dlat; empty when that would be more than
+// max_cells (the caller then searches without cells).
+std::vector<std::int64_t> geo_cells(double lng, double lat, double dlng, double dlat, size_t max_cells = 64);
+
 // The column list every problem SELECT uses, and the reader for such a row.
 const char* problem_columns();
 ProblemRow read_problem_row(const Row& r);

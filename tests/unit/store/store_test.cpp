@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 #include "fixture.hpp"
@@ -119,6 +121,17 @@ TEST_F(DbTest, KeysetPagesWalkEveryRowOnceNewestFirst) {
   std::sort(seen.begin(), seen.end());
   EXPECT_EQ(seen.size(), 130u);
   EXPECT_EQ(std::unique(seen.begin(), seen.end()), seen.end());
+}
+
+TEST(GeoCell, CellsCoverEveryPointWithinTheRadius) {
+  // 30 m at 36.8°N in degrees, as the intake computes it.
+  const double lng = 118.05, lat = 36.8, dlat = 30 / 110000.0, dlng = 30 / (110000.0 * std::cos(lat * M_PI / 180));
+  auto cells = geo_cells(lng, lat, dlng, dlat);
+  ASSERT_FALSE(cells.empty());
+  for (double dx : {-1.0, -0.5, 0.0, 0.7, 1.0})
+    for (double dy : {-1.0, 0.0, 0.3, 1.0})
+      EXPECT_NE(std::find(cells.begin(), cells.end(), geo_cell(lng + dx * dlng, lat + dy * dlat)), cells.end());
+  EXPECT_TRUE(geo_cells(lng, lat, 1.0, 1.0).empty());  // too many cells: the caller falls back
 }
 
 TEST(Cursor, RoundTripsAndRejectsGarbage) {
