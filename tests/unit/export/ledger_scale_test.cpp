@@ -62,8 +62,10 @@ TEST(LedgerXlsxScale, HundredThousandRowsInFlatMemory) {
   RecordProperty("seconds", std::to_string(secs));
   RecordProperty("rss_growth_kib", std::to_string(peak - base));
   // About 45 MB of cell text goes through; holding it would show as tens of MiB.
+#if !defined(__SANITIZE_ADDRESS__)  // ASan's quarantine holds freed memory: RSS says nothing there
   EXPECT_LT(peak - base, 12 * 1024) << "memory is not flat";
-  EXPECT_LT(secs, 10.0);
+#endif
+  // Speed is a benchmark's business (docs/benchmarks.md), not a test's: no timed assertion.
   EXPECT_GT(size, 1'000'000u);
   const std::string bytes = test::read_file(xlsx);
   const std::string sheet = *test::zip_entry(bytes, "xl/worksheets/sheet1.xml");
