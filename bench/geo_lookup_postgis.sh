@@ -19,25 +19,17 @@ GEO=$BUILD/bench/geo_lookup
 [[ -x $PGBIN/initdb ]] || { echo "缺少 PostgreSQL 15：请先运行 scripts/install-deps.sh bench" >&2; exit 1; }
 [[ -x $GEO ]] || { echo "缺少 $GEO：请先构建 geo_lookup（cmake --build $BUILD --target geo_lookup）" >&2; exit 1; }
 
-RUNAS=()
-if [[ $(id -u) -eq 0 ]]; then RUNAS=(runuser -u postgres --); fi
+# The throwaway cluster comes from scripts/with-postgres.sh (the same one the API tests use),
+# with generous caches so the measurement is of PostGIS, not of the disk.
+if [[ -z ${ENVGRID_TEST_PG_URL:-} ]]; then
+  export BUILD PER_POINT_QUERIES
+  PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" \
+    exec "$(dirname "$0")/../scripts/with-postgres.sh" "$0" "$BUILD" "${VERTICES[@]}"
+fi
+hostport=${ENVGRID_TEST_PG_URL#postgresql://postgres@}
+export PGHOST=${hostport%:*} PGPORT=${hostport##*:} PGUSER=postgres PGDATABASE=postgres
 dir=$(mktemp -d /tmp/envgrid-postgis.XXXXXX)
-chmod 755 "$dir"
-[[ ${#RUNAS[@]} -gt 0 ]] && chown postgres "$dir"
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cleanup() {
-  "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$dir/pgdata" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-"${RUNAS[@]}" "$PGBIN/initdb" -D "$dir/pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-  || { cat "$dir/initdb.log"; exit 1; }
-# Generous caches so the measurement is of PostGIS, not of the disk.
-"${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$dir/pgdata" -l "$dir/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$port \
-  -c unix_socket_directories=$dir -c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" \
-  start >/dev/null || { cat "$dir/server.log"; exit 1; }
-export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+trap 'rm -rf "$dir"' EXIT
 PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
 
 list=$(IFS=,; echo "${VERTICES[*]}")
