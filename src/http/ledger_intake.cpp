@@ -35,12 +35,8 @@ std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>> near_matches
   std::string where = "tenant_id = ? AND category_code = ? AND (reported_at >= ? OR closed_at >= ?)";
   store::Params params{tenant, category, since, since};
   if (!cells.empty()) {
-    where += " AND cell IN (";
-    for (size_t i = 0; i < cells.size(); ++i) {
-      where += i ? ", ?" : "?";
-      params.push_back(cells[i]);
-    }
-    where += ")";
+    where += " AND cell IN " + store::in_list(cells.size());
+    for (auto cell : cells) params.push_back(cell);
   }
   for (double b : {lng - dlng, lng + dlng, lat - dlat, lat + dlat}) params.push_back(b);
   const std::string index = c.dialect() == store::Dialect::sqlite && !cells.empty() ? "INDEXED BY problems_cell " : "";

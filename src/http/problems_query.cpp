@@ -10,7 +10,6 @@
 namespace envgrid::http {
 namespace {
 
-const std::vector<std::string> kStates = {"reported", "rejected", "registered", "dispatched", "handled", "closed", "voided"};
 
 std::vector<std::string> csv(const std::string& s) {
   std::vector<std::string> out;
@@ -35,7 +34,7 @@ store::ProblemFilter parse_problem_filter(const Request& req, core::Millis now, 
   f.now = now;
   if (auto s = req.q("state")) {
     for (const auto& x : csv(*s)) {
-      if (!is_in(kStates, x)) errs.push_back({"state", "未知状态: " + x});
+      if (!domain::parse_state(x)) errs.push_back({"state", "未知状态: " + x});
       else if (!is_in(f.states, x)) f.states.push_back(x);
     }
   }

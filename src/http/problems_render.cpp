@@ -12,12 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string in_list(size_t n) {
-  std::string s = "(";
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-
 std::vector<std::int64_t> split_ids(const std::string& csv) {
   std::vector<std::int64_t> out;
   std::stringstream ss(csv);
@@ -52,7 +46,7 @@ struct Names {
       if (ids.empty()) return;
       store::Params params{tenant};
       for (auto id : ids) params.push_back(id);
-      for (const auto& r : c.query(sql + in_list(ids.size()), params).rows) on_row(r);
+      for (const auto& r : c.query(sql + store::in_list(ids.size()), params).rows) on_row(r);
     };
     fetch("SELECT problem_id, unit_id FROM problem_units WHERE tenant_id = ? AND problem_id IN ", problem_ids,
           [&](const store::Row& r) {

@@ -43,6 +43,12 @@ const Row& QueryResult::one() const {
   return rows.front();
 }
 
+std::string in_list(size_t n) {
+  std::string s = "(";
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s + ")";
+}
+
 std::int64_t Conn::insert(std::string_view sql, const Params& params) {
   return query(sql, params).one().i64(0);
 }

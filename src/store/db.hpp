@@ -79,6 +79,9 @@ class Conn {
   std::int64_t scalar_i64(std::string_view sql, const Params& params = {});
 };
 
+// "(?, ?, …)" with n placeholders, for IN lists. REQUIRES: n > 0.
+std::string in_list(size_t n);
+
 std::unique_ptr<Conn> open_sqlite(const std::string& path, bool writer);
 std::unique_ptr<Conn> open_postgresql(const std::string& conninfo);
 

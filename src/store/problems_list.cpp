@@ -7,12 +7,6 @@ namespace envgrid::store {
 namespace {
 
 
-std::string in_list(size_t n) {
-  std::string s = "(";
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-
 std::string escape_like(const std::string& q) {
   std::string out;
   for (char ch : q) {
