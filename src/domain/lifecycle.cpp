@@ -197,7 +197,7 @@ core::Result<Decision> decide(const ProblemFacts& facts, const Actor& actor, Act
 }
 
 bool can_view(const ProblemFacts& f, const Actor& actor) {
-  for (Role r : {Role::admin, Role::dispatcher, Role::inspector, Role::leader, Role::viewer})
+  for (Role r : kTenantWideRoles)
     if (actor.has(r)) return true;
   if (actor.user_id != 0 && actor.user_id == f.reporter_id) return true;
   if (actor.has(Role::unit_handler) && actor.unit_id &&

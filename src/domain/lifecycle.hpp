@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 // The problem lifecycle (DESIGN.md "Problem lifecycle") as a pure decision: given the
 // problem's facts, who acts and what they ask, either the resulting change or a typed error.
 //
@@ -47,6 +48,11 @@ enum class Action {
 };
 
 enum class Role { admin, dispatcher, inspector, grid_worker, unit_handler, leader, viewer };
+
+// Roles that see every problem (and every unit's records) of their tenant; everyone else sees
+// their own reports, their unit's work or their grids.
+inline constexpr std::array<Role, 5> kTenantWideRoles{Role::admin, Role::dispatcher, Role::inspector,
+                                                      Role::leader, Role::viewer};
 
 // Identifiers as stored and sent over the API ("dispatched", "verify_pass", "unit_handler").
 const char* state_name(State s);

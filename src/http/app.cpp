@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "domain/lifecycle.hpp"
 #include "http/ledger_cache.hpp"
 #include "http/login_limiter.hpp"
 #include "media/attachment_store.hpp"
@@ -24,7 +25,11 @@ bool Actor::any(std::initializer_list<std::string_view> rs) const {
   return false;
 }
 
-bool Actor::sees_all() const { return any({"admin", "dispatcher", "leader", "viewer", "inspector"}); }
+bool Actor::sees_all() const {
+  for (domain::Role r : domain::kTenantWideRoles)
+    if (has(domain::role_name(r))) return true;
+  return false;
+}
 
 App::App(core::Config c, store::Database& d, const core::Clock& clk)
     : cfg(std::move(c)), db(d), clock(clk),
