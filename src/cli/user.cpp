@@ -104,7 +104,7 @@ void add_user(CLI::App& app, Common& common) {
     std::printf("已重设 %s 的密码，原有登录已失效\n", username.c_str());
   });
 
-  auto* disable = user->add_subcommand("disable", "停用账号（立即失效所有登录）");
+  auto* disable = user->add_subcommand("disable", "停用账号（其登录在 auth.session_cache_seconds 秒内失效，默认 5 秒）");
   disable->add_option("--db", common.db, "数据库 URL");
   disable->add_option("--config", common.config, "TOML 配置文件");
   disable->add_option("--username", username, "登录名")->required();

@@ -59,6 +59,7 @@ struct Binder {
     keys["limits.max_upload_bytes"] = num(c.max_upload_bytes, 1024, 1e9);
     keys["limits.max_image_pixels"] = num(c.max_image_pixels, 1e4, 1e9);
     keys["auth.session_ttl_hours"] = num(c.session_ttl_hours, 1, 24 * 90);
+    keys["auth.session_cache_seconds"] = num(c.session_cache_seconds, 0, 300);
     keys["auth.login_max_failures"] = num(c.login_max_failures, 1, 1000);
     keys["auth.login_window_minutes"] = num(c.login_window_minutes, 1, 1440);
     keys["evidence.max_distance_m"] = num(c.evidence_max_distance_m, 1, 100000);

@@ -21,6 +21,7 @@ struct Config {
   std::int64_t max_upload_bytes = 20 * 1024 * 1024;
   std::int64_t max_image_pixels = 50'000'000;
   int session_ttl_hours = 12;
+  int session_cache_seconds = 5;  // 0: read the session from the database on every request
   int login_max_failures = 5;
   int login_window_minutes = 15;
   double evidence_max_distance_m = 100;

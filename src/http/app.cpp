@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "domain/lifecycle.hpp"
 #include "http/ledger_cache.hpp"
+#include "http/session_cache.hpp"
 #include "http/login_limiter.hpp"
 #include "media/attachment_store.hpp"
 #include "store/db.hpp"
@@ -35,7 +36,8 @@ App::App(core::Config c, store::Database& d, const core::Clock& clk)
     : cfg(std::move(c)), db(d), clock(clk),
       limiter(std::make_unique<LoginLimiter>(cfg.login_max_failures, cfg.login_window_minutes * core::kMinute)),
       files(std::make_unique<media::AttachmentStore>(std::filesystem::path(cfg.data_dir) / "attachments")),
-      ledger_cache(std::make_unique<LedgerCache>()) {}
+      ledger_cache(std::make_unique<LedgerCache>()),
+      sessions(std::make_unique<SessionCache>(cfg.session_cache_seconds * core::kSecond, 100000)) {}
 App::~App() = default;
 
 Actor App::require(const Request& req, std::initializer_list<std::string_view> roles) {

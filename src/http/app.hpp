@@ -32,6 +32,7 @@ struct Actor {
 class LoginLimiter;
 struct TerritoryState;  // http/territory_state.hpp
 struct LedgerCache;
+class SessionCache;
 }  // namespace envgrid::http
 namespace envgrid::media {
 class AttachmentStore;
@@ -51,6 +52,7 @@ struct App {
   std::unique_ptr<LoginLimiter> limiter;
   std::unique_ptr<media::AttachmentStore> files;  // under cfg.data_dir
   std::unique_ptr<LedgerCache> ledger_cache;      // categories and calendars per tenant
+  std::unique_ptr<SessionCache> sessions;         // signed-in users for a few seconds (session_cache.hpp)
   // Spatial index and routing names per tenant, loaded on first use (territory_state.cpp).
   std::mutex territory_mu;
   std::map<std::int64_t, std::shared_ptr<TerritoryState>> territories;

@@ -4,6 +4,7 @@
 #include "http/app.hpp"
 #include "http/login_limiter.hpp"
 #include "http/render.hpp"
+#include "http/session_cache.hpp"
 #include "store/accounts.hpp"
 
 namespace envgrid::http {
@@ -26,9 +27,11 @@ Actor App::authenticate(const Request& req) {
   auto token = token_of(req, from_cookie);
   if (!token || token->size() != 64) throw core::unauthorized();
   const std::string hash = core::sha256_hex(*token);
-  auto actor = db.read([&](store::Conn& c) -> std::optional<Actor> {
+  const auto now = clock.now();
+  auto actor = sessions->get(hash, now);
+  if (!actor) actor = db.read([&](store::Conn& c) -> std::optional<Actor> {
     auto s = store::find_session(c, hash);
-    if (!s || s->expires_at <= clock.now()) return std::nullopt;
+    if (!s || s->expires_at <= now) return std::nullopt;
     auto u = store::get_user(c, s->tenant_id, s->user_id);
     if (!u || u->disabled) return std::nullopt;
     Actor a;
@@ -41,6 +44,7 @@ Actor App::authenticate(const Request& req) {
     a.unit_name = u->unit_name;
     a.grid_ids = u->grid_ids;
     a.csrf_token = s->csrf_token;
+    sessions->put(hash, a, s->expires_at, now);
     return a;
   });
   if (!actor) throw core::unauthorized("登录已过期，请重新登录");
@@ -122,7 +126,9 @@ void register_session_routes(App& app) {
     app.authenticate(req);
     bool from_cookie = false;
     auto token = token_of(req, from_cookie);
-    app.db.write([&](store::Conn& c) { store::delete_session(c, core::sha256_hex(*token)); });
+    const std::string hash = core::sha256_hex(*token);
+    app.db.write([&](store::Conn& c) { store::delete_session(c, hash); });
+    app.sessions->erase(hash);
     auto res = Response::no_content();
     res.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     return res;

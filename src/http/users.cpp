@@ -2,6 +2,7 @@
 #include "core/crypto.hpp"
 #include "core/json.hpp"
 #include "http/app.hpp"
+#include "http/session_cache.hpp"
 #include "store/accounts.hpp"
 
 namespace envgrid::http {
@@ -117,6 +118,7 @@ void register_user_routes(App& app) {
       if (hash) store::set_password(c, id, *hash);
       if (disabled) store::set_disabled(c, id, *disabled);
     });
+    app.sessions->clear();  // roles, unit, grids or the account itself changed
     auto out = app.db.read([&](store::Conn& c) { return store::get_user(c, a.tenant_id, id); });
     return Response::json(user_json(*out));
   });

@@ -3,7 +3,7 @@ import uuid
 
 import requests
 
-from conftest import Api, problem_json
+from conftest import Api, Server, new_database, problem_json, run_cli
 
 
 def test_login_returns_token_cookie_and_user(base_url, demo_logins):
@@ -99,3 +99,36 @@ def test_disabling_a_user_ends_their_sessions(login, base_url):
     assert Api(base_url, tok).get("/api/v1/session").status_code == 401
     r = requests.post(base_url + "/api/v1/session", json={"username": name, "password": "temp-password-1"})
     assert r.status_code == 401
+
+
+def test_a_role_change_applies_to_the_next_request(login, base_url):
+    """Signed-in users are cached for a few seconds; PATCH /users must not wait for that."""
+    admin = login("admin")
+    name = "role_" + uuid.uuid4().hex[:6]
+    uid = admin.post("/api/v1/users", {"username": name, "display_name": "换岗", "password": "temp-password-1",
+                                       "roles": ["dispatcher"]}).json()["id"]
+    tok = requests.post(base_url + "/api/v1/session", json={"username": name, "password": "temp-password-1"}).json()["token"]
+    me = Api(base_url, tok)
+    assert me.get("/api/v1/session").json()["user"]["roles"] == ["dispatcher"]
+    assert me.get("/api/v1/users").status_code == 403
+    assert admin.patch("/api/v1/users/%d" % uid, {"roles": ["viewer"]}).status_code == 200
+    assert me.get("/api/v1/session").json()["user"]["roles"] == ["viewer"]
+
+
+def test_cli_disable_reaches_a_server_without_session_cache(tmp_path):
+    """With auth.session_cache_seconds = 0 every request reads the session: a user disabled from
+    the command line (another process) is refused on the very next request."""
+    db = new_database(str(tmp_path))
+    run_cli("demo", "--db", db, "--data-dir", str(tmp_path / "data"), "--problems-months", "0")
+    cfg = tmp_path / "envgrid.toml"
+    cfg.write_text("[auth]\nsession_cache_seconds = 0\n")
+    srv = Server(db, str(tmp_path / "data"), ["--config", str(cfg)])
+    try:
+        logins = requests.get(srv.base + "/api/v1/demo/logins").json()
+        pw = {x["username"]: x["password"] for x in logins}["viewer"]
+        tok = requests.post(srv.base + "/api/v1/session", json={"username": "viewer", "password": pw}).json()["token"]
+        assert Api(srv.base, tok).get("/api/v1/session").status_code == 200
+        run_cli("user", "disable", "--username", "viewer", "--db", db)
+        assert Api(srv.base, tok).get("/api/v1/session").status_code == 401
+    finally:
+        srv.stop()
