@@ -10,7 +10,7 @@ build_pkgs=(build-essential cmake ninja-build ccache pkg-config git
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libexif-dev libvips-dev libheif-dev
   libxlsxwriter-dev libzip-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm)
-test_pkgs=(postgresql-15 python3-pytest python3-requests python3-pil
+test_pkgs=(postgresql-15 python3-pytest python3-requests python3-pil python3-openpyxl
   chromium fonts-noto-cjk libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils)
 bench_pkgs=(postgresql-15-postgis-3 bc)
 

@@ -7,6 +7,7 @@
 #include "http/ledger_util.hpp"
 #include "http/ledger_rules.hpp"
 #include "http/locate.hpp"
+#include "http/notify.hpp"
 
 namespace envgrid::http {
 
@@ -208,6 +209,9 @@ store::ProblemRow intake(App& app, const Actor& a, const IntakeInput& in) {
       record(c, p, a, s.action, s.from, "", s.payload, now);
     }
     p.state = final_state;
+    // Only a trusted reporter's dispatch tells anyone; a plain report stays notice-free.
+    if (in.dispatch && !in.reported_at) notify::problem_action(app, c, a, p, "dispatch", "", steps.back().payload, now);
+    if (in.also_in_write) in.also_in_write(c, p.id);
     return p.id;
   });
   return *app.db.read([&](store::Conn& c) { return store::get_problem(c, a.tenant_id, id); });

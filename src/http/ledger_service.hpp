@@ -2,6 +2,7 @@
 // The ledger's write paths, shared by the HTTP handlers, the feedback-list import and
 // the demo generator: intake of a report and the lifecycle actions. Each runs in one
 // write job: the problem row, its links and its hash-chained history commit together.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct IntakeInput {
   std::optional<Outcome> outcome;
   std::optional<DispatchInput> dispatch;  // trusted reporters: accept + dispatch at once
   std::optional<core::Millis> reported_at;  // imports and the demo only; defaults to now
+  // Runs inside the intake's write job after the problem row is inserted (imports link
+  // their item to the new problem in the same transaction).
+  std::function<void(store::Conn&, std::int64_t problem_id)> also_in_write;
 };
 
 struct ActionInput {

@@ -146,7 +146,7 @@ json::array render_problems(App& app, const Actor& a, const std::vector<store::P
                                {"fixed_on_spot", p.fixed_on_spot}, {"sampled", p.sampled},
                                {"evidence", json::parse(p.evidence)}}},
         {"rework_count", p.rework_count}, {"return_count", p.return_count},
-        {"campaign_id", core::opt(p.campaign_id)},
+        {"campaign_id", core::opt(p.campaign_id)}, {"feedback_item_id", core::opt(p.feedback_item_id)},
         {"outcome", p.outcome ? json::parse(*p.outcome) : json::value(nullptr)},
         {"allowed_actions", allowed}, {"version", p.version}};
     if (detail) o["attachments"] = std::move(atts[p.id]);

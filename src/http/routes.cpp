@@ -24,6 +24,8 @@ void register_all(App& app) {
   register_accountability_routes(app);
   register_report_routes(app);
   register_work_report_routes(app);
+  register_feedback_routes(app);
+  register_feedback_report_routes(app);
 }
 
 }  // namespace envgrid::http

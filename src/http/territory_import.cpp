@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "export/xlsx_reader.hpp"
 #include "http/territory_import_plan.hpp"
 #include "http/territory_util.hpp"
 #include "http/zone_input.hpp"
@@ -55,12 +56,10 @@ bool geojson_records(std::string_view text, std::vector<Record>& recs, Result& o
 }
 
 bool csv_records(std::string_view text, std::vector<Record>& recs, Result& out) {
-  std::vector<std::vector<std::string>> rows;
-  try {
-    rows = parse_csv(text);
-  } catch (const std::exception& e) {
-    return file_error(out, e.what()), false;
-  }
+  // CSV in UTF-8 or GB18030, or the first sheet of an XLSX workbook.
+  auto table = exporter::read_table(text);
+  if (!table) return file_error(out, table.error().detail), false;
+  exporter::Table rows = std::move(*table);
   if (rows.empty()) return file_error(out, "CSV 文件为空（第一行应为表头）"), false;
   auto header = rows.front();
   for (auto& h : header) {
@@ -88,53 +87,6 @@ bool csv_records(std::string_view text, std::vector<Record>& recs, Result& out) 
 }
 
 }  // namespace
-
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false, any = false;
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        if (ch == '\n') ++line;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch == '"' && cell.empty()) {
-      quoted = any = true;
-    } else if (ch == ',') {
-      row.push_back(std::move(cell));
-      cell.clear();
-      any = true;
-    } else if (ch == '\n' || ch == '\r') {
-      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(cell));
-      cell.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-      any = false;
-      ++line;
-    } else {
-      cell += ch;
-      any = true;
-    }
-  }
-  if (quoted) throw std::runtime_error("CSV 第 " + std::to_string(line) + " 行的引号没有闭合");
-  if (any || !cell.empty()) {
-    row.push_back(std::move(cell));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 Result run(store::Database& db, std::int64_t tenant, const std::string& kind, std::string_view body, bool dry_run) {
   Result out;

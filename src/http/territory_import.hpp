@@ -46,8 +46,4 @@ boost::json::object result_json(const Result& r);
 // [{"index", "code", "field", "reason"}] for a rejected file.
 boost::json::array errors_json(const Result& r);
 
-// Parses RFC 4180 CSV (quotes, doubled quotes, CRLF or LF). Throws std::runtime_error
-// with a Chinese message on an unterminated quote.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
-
 }  // namespace envgrid::http::import

@@ -136,7 +136,7 @@ int run(const std::string& command, std::string* output) {
 }
 
 fs::path soffice_convert(const fs::path& in, const std::string& filter,
-                         const std::string& out_ext, const fs::path& out_dir) {
+                         const std::string& out_ext, const fs::path& out_dir, const std::string& infilter) {
   static LoProfile profile;
   std::string out;
   EXPECT_EQ(run("command -v soffice", &out), 0) << "LibreOffice (soffice) is required";
@@ -145,7 +145,8 @@ fs::path soffice_convert(const fs::path& in, const std::string& filter,
                             "/src/export/fontconfig/envgrid-fonts.conf";
   const std::string cmd = "FONTCONFIG_FILE='" + fonts +
                           "' timeout 180 soffice -env:UserInstallation=file://" +
-                          profile.dir.string() + " --headless --norestore --convert-to '" +
+                          profile.dir.string() + " --headless --norestore " +
+                          (infilter.empty() ? "" : "--infilter='" + infilter + "' ") + "--convert-to '" +
                           filter + "' --outdir '" + out_dir.string() + "' '" + in.string() + "'";
   const int rc = run(cmd, &out);
   const fs::path produced = out_dir / (in.stem().string() + "." + out_ext);

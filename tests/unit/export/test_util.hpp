@@ -28,7 +28,8 @@ int run(const std::string& command, std::string* output = nullptr);
 // Fails the calling test (not skips) when soffice is missing or the conversion fails.
 std::filesystem::path soffice_convert(const std::filesystem::path& in, const std::string& filter,
                                       const std::string& out_ext,
-                                      const std::filesystem::path& out_dir);
+                                      const std::filesystem::path& out_dir,
+                                      const std::string& infilter = {});
 
 // Minimal RFC 4180 CSV reader (quoted fields, embedded newlines).
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
