@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "http/app.hpp"
+#include "http/background.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
 #include "http/territory_state.hpp"
@@ -47,10 +48,13 @@ void add_serve(CLI::App& app, Common& common) {
     so.max_body_bytes = static_cast<std::size_t>(cfg->max_upload_bytes) + 64 * 1024;
     http::Server server(so, [&application](http::Request& r) { return application.handle(r); });
     server.bind();
+    http::Background background(application);  // reminders and webhook posts; joined before the database closes
+    background.start();
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}","db":"{}"}})", so.host, server.port(),
                  store::dialect_name(db->dialect()));
     std::fflush(stdout);
     server.run();
+    background.stop();
     db->close();
     spdlog::info("{}", R"({"event":"stopped"})");
   });

@@ -69,6 +69,9 @@ struct Binder {
     keys["rebound.days"] = num(c.rebound_days, 0, 3650);
     keys["onspot.sample_percent"] = num(c.onspot_sample_percent, 0, 100);
     keys["map.tile_url"] = str(c.tile_url);
+    keys["notify.sweep_seconds"] = num(c.notify_sweep_seconds, 1, 86400);
+    keys["webhook.retry_base_seconds"] = num(c.webhook_retry_base_seconds, 1, 3600);
+    keys["webhook.max_attempts"] = num(c.webhook_max_attempts, 1, 100);
   }
 };
 

@@ -31,6 +31,9 @@ struct Config {
   int rebound_days = 30;
   int onspot_sample_percent = 20;
   std::string tile_url;  // empty: vector layers only
+  int notify_sweep_seconds = 60;        // deadline and deliverable reminders (http/background)
+  int webhook_retry_base_seconds = 30;  // retry after base·2^(attempts-1), at most 1 h
+  int webhook_max_attempts = 8;         // then the delivery is marked failed
   bool demo = false;
 };
 

@@ -36,6 +36,16 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(out, sizeof out);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  crypto_init();
+  crypto_auth_hmacsha256_state st;
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_auth_hmacsha256_final(&st, out);
+  return to_hex(out, sizeof out);
+}
+
 std::string hash_password(std::string_view password) {
   crypto_init();
   char out[crypto_pwhash_STRBYTES];

@@ -11,6 +11,8 @@ void crypto_init();
 std::string random_hex(std::size_t n);
 // SHA-256 of data, lower-case hex.
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA256 of data under key (any length), lower-case hex.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // Argon2id hash string (libsodium's crypto_pwhash_str, interactive limits: ~64 MiB).
 // Callers bound concurrency; see http/auth.
 std::string hash_password(std::string_view password);

@@ -84,6 +84,8 @@ DocxBuilder& DocxBuilder::doc_number(std::string text) {
 
 DocxBuilder& DocxBuilder::title(std::string text) {
   if (title_text_.empty()) title_text_ = text;
+  // A second document in the same file (e.g. a summary followed by its 通报) numbers anew.
+  std::fill(std::begin(counters_), std::end(counters_), 0);
   // Below the red rule the rule's paragraph already leaves two lines; one line follows.
   blocks_.push_back(para("GwTitle", run(text), spacing(0, kLine)));
   return *this;

@@ -21,7 +21,8 @@ class DocxBuilder {
   DocxBuilder& red_header(std::string body);
   // 发文字号, e.g. "示街发〔2024〕12号", centred above the red rule.
   DocxBuilder& doc_number(std::string text);
-  // 标题 in 二号 bold, centred; '\n' breaks a long title where the caller wants.
+  // 标题 in 二号 bold, centred; '\n' breaks a long title where the caller wants. Headings
+  // after it are numbered from 一、 again.
   DocxBuilder& title(std::string text);
   // 主送机关, e.g. "各社区居委会、街道各相关部门：", flush left.
   DocxBuilder& addressee(std::string text);

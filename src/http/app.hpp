@@ -92,9 +92,14 @@ void register_assessment_routes(App& app);
 void register_accountability_routes(App& app);
 void register_report_routes(App& app);
 void register_work_report_routes(App& app);
+// Notices of the signed-in user, and the tenant's webhook settings (notifications.cpp, webhook_routes.cpp).
+void register_notification_routes(App& app);
+void register_webhook_routes(App& app);
 // Feedback lists (交办清单) and their answer (feedback.cpp, reports_feedback.cpp).
 void register_feedback_routes(App& app);
 void register_feedback_report_routes(App& app);
+// 专项行动总结 and result 通报 (reports_campaign.cpp).
+void register_campaign_report_routes(App& app);
 
 // Path parameter as a positive id, else 404 naming the resource.
 std::int64_t path_id(const Request& req, const char* name, const char* what);

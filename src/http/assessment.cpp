@@ -3,6 +3,7 @@
 
 #include "core/json.hpp"
 #include "http/assessment_compute.hpp"
+#include "http/notify.hpp"
 #include "store/assessment.hpp"
 
 namespace envgrid::http {
@@ -158,7 +159,12 @@ void register_assessment_routes(App& app) {
     r.finish();
     auto result = result_json(compute(app, a.tenant_id, *scheme, *p));
     store::Frozen f{json::serialize(result), a.user_id, app.clock.now()};
-    bool ok = app.db.write([&](store::Conn& c) { return store::insert_frozen(c, a.tenant_id, *scheme, p->code, f); });
+    bool ok = app.db.write([&](store::Conn& c) {
+      if (!store::insert_frozen(c, a.tenant_id, *scheme, p->code, f)) return false;
+      notify::ranking_published(c, a, *scheme, std::string(result["scheme_name"].as_string()), p->code, p->label,
+                                f.frozen_at);
+      return true;
+    });
     if (!ok) throw core::conflict("already-frozen", "该周期的考评结果已定榜，不能重复定榜");
     result["frozen"] = true;
     result["frozen_at"] = core::format_iso(f.frozen_at);

@@ -1,6 +1,7 @@
 // Lifecycle actions on a problem: each checks role, scope, state and version, applies
 // its effect, and appends one hash-chained history row in the same transaction.
 #include "http/ledger_util.hpp"
+#include "http/notify.hpp"
 #include "http/problems_query.hpp"
 
 namespace envgrid::http {
@@ -154,6 +155,8 @@ store::ProblemRow act(App& app, const Actor& a, std::int64_t problem_id, const A
     refresh_deadline(app, p);
     if (!store::update_problem(c, p)) stale(p, assist, a);
     record(c, p, a, in.action, from, in.comment, payload, now);
+    // Backdated actions (the demo generator) tell nobody.
+    if (!in.at) notify::problem_action(app, c, a, p, in.action, in.comment, payload, now);
   });
   return *app.db.read([&](store::Conn& c) { return store::get_problem(c, a.tenant_id, problem_id); });
 }

@@ -24,8 +24,11 @@ void register_all(App& app) {
   register_accountability_routes(app);
   register_report_routes(app);
   register_work_report_routes(app);
+  register_notification_routes(app);
+  register_webhook_routes(app);
   register_feedback_routes(app);
   register_feedback_report_routes(app);
+  register_campaign_report_routes(app);
 }
 
 }  // namespace envgrid::http

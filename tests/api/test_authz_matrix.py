@@ -29,6 +29,10 @@ MATRIX = [
     ("POST", "/api/v1/regions", {"admin"}),
     ("GET", "/api/v1/grids.geojson", ALL),
     ("GET", "/api/v1/geo/lookup?lng=118.05&lat=36.8", ALL),
+    ("GET", "/api/v1/notifications", ALL),
+    ("GET", "/api/v1/webhook", {"admin"}),
+    ("PUT", "/api/v1/webhook", {"admin"}),
+    ("GET", "/api/v1/webhook/deliveries", {"admin"}),
 ]
 
 

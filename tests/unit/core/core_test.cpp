@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/config.hpp"
+#include "core/crypto.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
 
@@ -76,6 +77,21 @@ TEST(JsonReader, MalformedBodyIsA400) {
   EXPECT_THROW(parse_object("{\"a\":"), ApiError);
   EXPECT_THROW(parse_object("[1]"), ApiError);
   EXPECT_THROW(parse_object("{\"a\": NaN}"), ApiError);
+}
+
+TEST(Crypto, HmacSha256MatchesRfc4231) {
+  // RFC 4231 test case 2 (webhook signatures are checked against this by gateways).
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(Config, NotifyAndWebhookKeysAreRead) {
+  Config c;
+  EXPECT_FALSE(apply_toml(c, "[notify]\nsweep_seconds = 5\n[webhook]\nretry_base_seconds = 2\nmax_attempts = 4\n"));
+  EXPECT_EQ(c.notify_sweep_seconds, 5);
+  EXPECT_EQ(c.webhook_retry_base_seconds, 2);
+  EXPECT_EQ(c.webhook_max_attempts, 4);
+  EXPECT_TRUE(apply_toml(c, "[webhook]\nmax_attempts = 0\n"));
 }
 
 }  // namespace envgrid::core
