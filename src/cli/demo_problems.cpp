@@ -10,6 +10,7 @@
 #include "http/ledger_service.hpp"
 #include "media/photo.hpp"
 #include "store/accounts.hpp"
+#include "store/feedback.hpp"
 
 namespace envgrid::cli {
 
@@ -68,6 +69,82 @@ http::Actor actor_of(const store::UserRecord& u) {
 core::Millis working_moment(Demo& d, core::Date day) {
   const int minute = 8 * 60 + 40 + d.pick(8 * 60);
   return core::local_midnight(day) + (minute >= 12 * 60 && minute < 13 * 60 + 30 ? minute + 90 : minute) * kMinute;
+}
+
+// A district inspection's feedback list (交办清单) received twelve days ago: eight items
+// dispatched with a ten-day limit; most rectified and verified, one awaiting verification,
+// two still open (so the answer document has both kinds to report).
+void demo_feedback_list(Demo& d, std::int64_t tenant, core::Millis now) {
+  const core::Date today = core::to_local(now).date;
+  const core::Date received = core::add_days(today, -12);
+  const core::Millis at = working_moment(d, received);
+  const auto& disp = d.any("dispatcher");
+  store::FeedbackList list;
+  list.tenant_id = tenant;
+  list.title = "区城乡环境大整治第二督查组反馈问题清单";
+  list.doc_number = "区环整督〔" + std::to_string(received.year) + "〕18号";
+  list.issuing_body = "区城乡环境大整治办公室";
+  list.source = "higher_level";
+  list.source_level = "区";
+  list.received_on = core::format_date(received);
+  list.due_on = core::format_date(core::add_days(received, 15));
+  list.filename = "第二督查组反馈问题清单.xlsx";
+  list.created_by = disp.user_id;
+  list.created_at = at;
+  static const std::vector<std::pair<std::string, std::string>> found = {
+      {"06010", "背街小巷堆放生活垃圾，未及时清运"}, {"06036", "居民楼道口堆放杂物"},
+      {"06012", "路面油污、沙土未清扫"},            {"06001", "沿街商户私搭雨棚"},
+      {"06011", "空地积存建筑垃圾渣土"},            {"06030", "沿街餐饮店向路边倾倒污水"},
+      {"06010", "绿化带内积存垃圾"},                {"06036", "废品收购点占道堆放"}};
+  std::vector<std::int64_t> items;
+  d.app.db.write([&](store::Conn& c) {
+    list.id = store::insert_feedback_list(c, list);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      store::FeedbackItem item;
+      item.list_id = list.id;
+      item.row_no = static_cast<std::int64_t>(i + 3);
+      item.ref = std::to_string(i + 1);
+      item.raw = json::serialize(json::object{{"description", found[i].second}});
+      items.push_back(store::insert_feedback_item(c, tenant, item));
+    }
+    return 0;
+  });
+  const auto& handlers = d.by_role.at("unit_handler");
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (!http::find_category(d.app, tenant, found[i].first)) continue;
+    const Place& place = d.places[i % d.places.size()];
+    http::IntakeInput in;
+    in.category_code = found[i].first;
+    in.source = "higher_level";
+    in.source_level = "区";
+    in.lng = place.lng + 0.0004 * static_cast<double>(i % 3);
+    in.lat = place.lat - 0.0003 * static_cast<double>(i % 2);
+    in.address = place.name + "内";
+    in.description = found[i].second;
+    in.reported_at = at;
+    const auto& handler = handlers[i % handlers.size()];
+    in.dispatch = http::DispatchInput{*handler.unit_id, {}, core::local_midnight(core::add_days(received, 11)) - 1000};
+    const std::int64_t item_id = items[i];
+    in.feedback_item_id = item_id;
+    in.also_in_write = [item_id](store::Conn& c, std::int64_t problem_id) {
+      c.query("UPDATE feedback_items SET problem_id = ? WHERE id = ?", {problem_id, item_id});
+    };
+    d.clock.set(at);
+    auto p = http::intake(d.app, disp, in);
+    if (i >= 6) continue;  // still open, one of them past its limit by now
+    const core::Millis handled = at + static_cast<core::Millis>(1 + i) * core::kDay;
+    auto after = d.photo(handler, handled - 20 * kMinute, p.lng, p.lat, "已整改");
+    d.clock.set(handled);
+    p = http::act(d.app, handler, p.id, {.action = "handle", .version = p.version, .comment = "已组织人员整改到位",
+                                         .attachment_ids = {after},
+                                         .outcome = http::Outcome{i % 2 ? "persuade" : "clear", 1.0 + static_cast<double>(i), std::nullopt, ""},
+                                         .at = handled});
+    if (i == 5) continue;  // handled, waiting for verification
+    d.clock.set(handled + 3 * kHour);
+    http::act(d.app, d.any("inspector"), p.id,
+              {.action = "verify_pass", .version = p.version, .comment = "复核已整改到位", .at = handled + 3 * kHour});
+  }
+  std::printf("  交办清单：%s（%zu 项）\n", list.title.c_str(), found.size());
 }
 
 }  // namespace
@@ -201,6 +278,7 @@ void demo_problems(store::Database& db, const core::Config& cfg, std::int64_t te
     if (core::to_local(core::local_midnight(day)).date.day == 1 || day == today)
       std::printf("  演示问题：截至 %s 已生成 %d 件（已结案 %d 件）\n", core::format_date(day).c_str(), made, closed);
   }
+  demo_feedback_list(d, tenant, now);
 }
 
 }  // namespace envgrid::cli
