@@ -312,6 +312,10 @@ Plan plan_rows(App& app, const Actor& a, const Meta& m, const exporter::Table& t
       else if (received && core::days_from_civil(*d) < core::days_from_civil(*received))
         fail("deadline", "整改时限早于清单接收日期");
       else if (unit.empty()) fail("deadline", "填写整改时限时需同时填写责任单位");
+      else if (core::local_midnight(core::add_days(*d, 1)) - 1000 <= app.clock.now())
+        // The clock would ignore a deadline already past; say so instead of silently
+        // falling back to the category's limit.
+        fail("deadline", "整改时限「" + deadline + "」已过：请与交办单位确认新的时限，或清空此格按类别时限办理");
       else if (in.dispatch) in.dispatch->deadline = core::local_midnight(core::add_days(*d, 1)) - 1000;
     }
     if (!row.errors.empty()) ++plan.bad;

@@ -24,12 +24,15 @@ namespace {
 
 Recipient read_recipient(const store::Row& r) { return {r.i64(0), r.str(1), r.str(2), r.str(3)}; }
 
-std::vector<Recipient> leaders_and_unit_members(store::Conn& c, std::int64_t tenant) {
+// Those who may open the ranking (the assessment readers); unit staff learn it from the
+// 月通报, since the scores API is not theirs to read.
+std::vector<Recipient> assessment_readers(store::Conn& c, std::int64_t tenant) {
   std::vector<Recipient> out;
   for (const auto& r :
        c.query("SELECT u.id, u.username, u.display_name, u.phone FROM users u "
-               "WHERE u.tenant_id = ? AND u.disabled = 0 AND (u.unit_id IS NOT NULL OR EXISTS "
-               "(SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'leader')) ORDER BY u.id",
+               "WHERE u.tenant_id = ? AND u.disabled = 0 AND EXISTS (SELECT 1 FROM user_roles r WHERE "
+               "r.user_id = u.id AND r.role IN ('admin', 'dispatcher', 'inspector', 'leader', 'viewer')) "
+               "ORDER BY u.id",
                {tenant})
            .rows)
     out.push_back(read_recipient(r));
@@ -181,10 +184,10 @@ void ranking_published(store::Conn& c, const Actor& a, const std::string& scheme
   Notice n;
   n.kind = "ranking_published";
   n.title = period_label + scheme_name + "考评结果已定榜";
-  n.body = "考评排名已发布，可查看本单位得分与扣分明细。";
+  n.body = "考评排名已发布，可查看各单位得分、等次与扣分明细。";
   n.link = "/assessment?period=" + period_code;
   n.dedup = "ranking:" + scheme_code + ":" + period_code;
-  send(c, a.tenant_id, n, leaders_and_unit_members(c, a.tenant_id), now);
+  send(c, a.tenant_id, n, except(assessment_readers(c, a.tenant_id), a.user_id), now);
 }
 
 }  // namespace envgrid::http::notify

@@ -69,6 +69,7 @@ def test_preview_names_every_bad_row_and_stores_nothing(login, role_user, units)
     rows.append(["3", "门头牌匾破损", "凤凰路", "不存在的类别", lng, lat, units["name"], ""])
     rows.append(["4", "道路遗撒", "孝水路", "06014", "东经118", lat, "", ""])
     rows.append(["5", "占道经营", "菜市场南门", "06010", lng, lat, "不存在的单位", "2030-13-45"])
+    rows.append(["6", "乱堆杂物", "文峰路", "06036", lng, lat, units["name"], "2020-01-01"])  # before receipt
     rows.append([None, None, None, None, None, None, None, None])  # blank rows are skipped
     before = counts(disp)
     r = post_list(disp, xlsx(rows), dry_run=True)
@@ -76,9 +77,10 @@ def test_preview_names_every_bad_row_and_stores_nothing(login, role_user, units)
     body = r.json()
     assert body["dry_run"] is True and body["header_row"] == 2
     assert body["columns"]["description"] == "问题描述" and body["columns"]["unit"] == "责任单位"
-    assert body["total"] == 5 and body["ok_count"] == 2 and body["error_count"] == 3
+    assert body["total"] == 6 and body["ok_count"] == 2 and body["error_count"] == 4
     bad = {x["row"]: {e["field"]: e["message"] for e in x["errors"]} for x in body["rows"] if not x["ok"]}
-    assert set(bad) == {5, 6, 7}
+    assert set(bad) == {5, 6, 7, 8}
+    assert "早于清单接收日期" in bad[8]["deadline"]
     assert "不存在的类别" in bad[5]["category"]
     assert "经纬度" in bad[6]["lng"]
     assert "不存在的单位" in bad[7]["unit"] and "不是日期" in bad[7]["deadline"]
@@ -91,6 +93,22 @@ def test_preview_names_every_bad_row_and_stores_nothing(login, role_user, units)
     fields = {e["field"] for e in err["errors"]}
     assert {"rows[5].category", "rows[6].lng", "rows[7].unit", "rows[7].deadline"} <= fields
     assert counts(disp) == before
+
+
+def test_a_deadline_already_past_is_named_not_silently_replaced(login, role_user, units):
+    """A list received a month ago whose 整改时限 has passed: the clock would ignore the date,
+    so the preview says so instead of importing it with the category's limit."""
+    import datetime
+    disp = login(role_user["dispatcher"])
+    today = datetime.date.today()
+    rows = good_rows(disp, units["name"], 1)
+    rows[0][7] = (today - datetime.timedelta(days=10)).isoformat()
+    meta = {"title": "市督查反馈问题清单", "source": "higher_level", "source_level": "市",
+            "received_on": (today - datetime.timedelta(days=30)).isoformat()}
+    r = post_list(disp, xlsx(rows), meta=meta, dry_run=True)
+    assert r.status_code == 200, r.text
+    row = r.json()["rows"][0]
+    assert not row["ok"] and "已过" in row["errors"][0]["message"]
 
 
 def test_import_creates_linked_dispatched_problems_and_the_list_tracks_them(login, role_user, units):
