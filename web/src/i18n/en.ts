@@ -6,7 +6,7 @@ const en: Messages = {
   app: { name: 'Grid-based Environment Management', short: 'EnvGrid', center: 'Command Center', street: 'Jiangjunlu Street' },
   menu: {
     dashboard: 'Dashboard', map: 'Map', ledger: 'Ledger', problem: 'Problem', todo: 'To-do', report: 'Report',
-    mine: 'My reports', me: 'Me', campaigns: 'Campaigns', inspections: 'Inspections', activities: 'Work log',
+    mine: 'My reports', me: 'Me', campaigns: 'Campaigns', campaign: 'Campaign', inspection: 'Inspection round', notifications: 'Notifications', feedback: 'Feedback lists', feedbackList: 'Feedback list', inspections: 'Inspections', activities: 'Work log',
     assessment: 'Assessment', admin: 'Administration',
   },
   menuGroup: { work: 'Daily work', campaign: 'Campaigns & assessment', system: 'System' },

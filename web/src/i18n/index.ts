@@ -4,11 +4,22 @@ import en from './en'
 
 export type MessageSchema = typeof zhCN
 
+/** Each page may keep its own strings in `src/views/<page>/i18n.ts`
+ *  (`export default { 'zh-CN': {...}, en: {...} }`); they are merged here so
+ *  pages do not all edit one file. */
+type PageMessages = { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> }
+const pageModules = import.meta.glob<{ default: PageMessages }>('../views/*/i18n.ts', { eager: true })
+const messages = { 'zh-CN': { ...zhCN }, en: { ...en } }
+for (const mod of Object.values(pageModules)) {
+  Object.assign(messages['zh-CN'], mod.default['zh-CN'])
+  Object.assign(messages.en, mod.default.en)
+}
+
 export const i18n = createI18n({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages,
   missingWarn: false,
   fallbackWarn: false,
 })

@@ -63,10 +63,40 @@ export const desktopChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.campaigns', menu: true, icon: 'Flag', group: 'campaign' },
   },
   {
+    path: 'campaigns/:id(\\d+)',
+    name: 'campaign',
+    component: () => import('@/views/campaigns/detail.vue'),
+    meta: { title: 'menu.campaign' },
+  },
+  {
+    path: 'feedback-lists',
+    name: 'feedback-lists',
+    component: () => import('@/views/feedback/index.vue'),
+    meta: { title: 'menu.feedback', menu: true, icon: 'DocumentChecked', group: 'campaign', roles: ['admin', 'dispatcher', 'inspector', 'leader', 'viewer'] },
+  },
+  {
+    path: 'feedback-lists/:id(\\d+)',
+    name: 'feedback-list',
+    component: () => import('@/views/feedback/detail.vue'),
+    meta: { title: 'menu.feedbackList', roles: ['admin', 'dispatcher', 'inspector', 'leader', 'viewer'] },
+  },
+  {
     path: 'inspections',
     name: 'inspections',
     component: () => import('@/views/inspections/index.vue'),
     meta: { title: 'menu.inspections', menu: true, icon: 'View', group: 'campaign' },
+  },
+  {
+    path: 'inspections/:id(\\d+)',
+    name: 'inspection',
+    component: () => import('@/views/inspections/detail.vue'),
+    meta: { title: 'menu.inspection' },
+  },
+  {
+    path: 'notifications',
+    name: 'notifications',
+    component: () => import('@/views/notifications/index.vue'),
+    meta: { title: 'menu.notifications' },
   },
   {
     path: 'activities',
@@ -78,7 +108,7 @@ export const desktopChildren: RouteRecordRaw[] = [
     path: 'assessment',
     name: 'assessment',
     component: () => import('@/views/assessment/index.vue'),
-    meta: { title: 'menu.assessment', menu: true, icon: 'Trophy', group: 'campaign' },
+    meta: { title: 'menu.assessment', menu: true, icon: 'Trophy', group: 'campaign', roles: ['admin', 'dispatcher', 'inspector', 'leader', 'viewer'] },
   },
   {
     path: 'admin',

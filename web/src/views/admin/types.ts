@@ -1,4 +1,6 @@
-export type AdminTab = 'units' | 'users' | 'categories'
+export type AdminTab = 'units' | 'users' | 'territory' | 'categories' | 'calendar' | 'schemes' | 'webhook'
+
+export const ADMIN_TABS: AdminTab[] = ['units', 'users', 'territory', 'categories', 'calendar', 'schemes', 'webhook']
 
 export interface UnitRow {
   id: number
@@ -6,5 +8,9 @@ export interface UnitRow {
   name: string
   type: string
   principal: string | null
+  disabled?: boolean
   children?: UnitRow[]
 }
+
+/** Field → message, for `<el-form-item :error>`; '' (no key) is a form-level message. */
+export type FieldErrors = Record<string, string>
