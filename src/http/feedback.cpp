@@ -215,7 +215,13 @@ void map_columns(const Meta& m, const exporter::Table& t, Plan& plan) {
   const bool coords = plan.columns.count("lng") && plan.columns.count("lat");
   if (!coords && !plan.columns.count("grid"))
     errs.push_back({"meta.mapping.lng", "需要「经度」「纬度」两列或「网格」列，才能确定每个问题的位置"});
-  if (!errs.empty()) throw core::validation_error(errs, "第 " + std::to_string(plan.header_row + 1) + " 行作为表头");
+  if (!errs.empty()) {
+    // The headers found, so a client can offer them for the mapping.
+    auto e = core::validation_error(errs, "第 " + std::to_string(plan.header_row + 1) + " 行作为表头");
+    e.error().extra["header_row"] = plan.header_row + 1;
+    e.error().extra["headers"] = json::array(plan.headers.begin(), plan.headers.end());
+    throw e;
+  }
 }
 
 Plan plan_rows(App& app, const Actor& a, const Meta& m, const exporter::Table& t) {

@@ -149,7 +149,9 @@ def test_gb18030_csv_with_grid_names_and_an_explicit_mapping(login, role_user):
     meta = {"title": "12345 热线转办清单（11月）", "source": "citizen"}
     r = post_list(disp, data, meta=meta, dry_run=True, filename="转办.csv")
     assert r.status_code == 400
-    assert any(e["field"] == "meta.mapping.description" for e in problem_json(r)["errors"])
+    body = problem_json(r)
+    assert any(e["field"] == "meta.mapping.description" for e in body["errors"])
+    assert body["header_row"] == 1 and body["headers"] == ["编号", "反映问题", "具体地点", "类型", "所属网格"]
     meta["mapping"] = {"description": "反映问题", "address": "具体地点"}
     r = post_list(disp, data, meta=meta, filename="转办.csv")
     assert r.status_code == 201, r.text
