@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { test } from 'node:test'
 import { chromium } from 'playwright-core'
 
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
@@ -113,4 +114,30 @@ export async function pointInFirstGrid(page) {
   const lng = pts.reduce((a, p) => a + p[0], 0) / pts.length
   const lat = pts.reduce((a, p) => a + p[1], 0) / pts.length
   return { lng, lat, grid: f.properties }
+}
+
+/** Chromium with one desktop page whose uncaught errors are collected: a story's before(). */
+export async function openBrowser() {
+  const browser = await launch()
+  const context = await newContext(browser)
+  const page = await context.newPage()
+  return { browser, context, page, errors: watchErrors(page) }
+}
+
+/**
+ * A story's steps: each is a test, skipped once an earlier step failed (the failure already
+ * fails the run); a failing step leaves FAILED-<tag>-<name>.png. `state.failed` is shared.
+ */
+export function stepper(state, getPage, tag) {
+  return (name, fn) =>
+    test(name, async (t) => {
+      if (state.failed) return t.skip('an earlier step failed')
+      try {
+        await fn(t)
+      } catch (e) {
+        state.failed = true
+        await shot(getPage(), `FAILED-${tag}${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
+        throw e
+      }
+    })
 }

@@ -8,37 +8,15 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import {
-  ARTIFACTS, BASE_URL, DESKTOP, PHONE, api, demoLogins, launch, loginAs, newContext, openProblem,
-  pointInFirstGrid, runAction, shot, watchErrors,
-} from '../lib.mjs'
+import { ARTIFACTS, BASE_URL, DESKTOP, PHONE, api, demoLogins, loginAs, openBrowser, openProblem, pointInFirstGrid, runAction, shot, stepper } from '../lib.mjs'
 
 let browser, context, page, errors
 const s = { failed: false, logins: [], problem: null, unit: null }
 
-before(async () => {
-  browser = await launch()
-  context = await newContext(browser)
-  page = await context.newPage()
-  errors = watchErrors(page)
-})
-after(async () => {
-  await browser?.close()
-})
+before(async () => ({ browser, context, page, errors } = await openBrowser()))
+after(async () => browser?.close())
 
-/** A step that is skipped once an earlier one failed. */
-function step(name, fn) {
-  test(name, async (t) => {
-    if (s.failed) return t.skip('an earlier step failed')
-    try {
-      await fn(t)
-    } catch (e) {
-      s.failed = true
-      await shot(page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
-      throw e
-    }
-  })
-}
+const step = stepper(s, () => page, '')
 
 const hasRole = (role) => s.logins.some((l) => l.role === role)
 

@@ -8,37 +8,19 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { ARTIFACTS, BASE_URL, api, launch, loginAs, newContext, pointInFirstGrid, shot, watchErrors } from '../lib.mjs'
+import { ARTIFACTS, BASE_URL, api, loginAs, openBrowser, pointInFirstGrid, shot, stepper } from '../lib.mjs'
 
 const TEMPLATE = '000_88f065076e95e0f8' // 将政发〔2023〕16号 百日攻坚
 const UNIT = '城管执法中队'
 const UNIT2 = '孝水村村委会'
 
-let browser, context, page, errors
+let browser, page, errors
 const s = { failed: false, campaign: null, session: null }
 
-before(async () => {
-  browser = await launch()
-  context = await newContext(browser)
-  page = await context.newPage()
-  errors = watchErrors(page)
-})
-after(async () => {
-  await browser?.close()
-})
+before(async () => ({ browser, page, errors } = await openBrowser()))
+after(async () => browser?.close())
 
-function step(name, fn) {
-  test(name, async (t) => {
-    if (s.failed) return t.skip('an earlier step failed')
-    try {
-      await fn(t)
-    } catch (e) {
-      s.failed = true
-      await shot(page, `FAILED-03-${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
-      throw e
-    }
-  })
-}
+const step = stepper(s, () => page, '03-')
 
 /** Shanghai calendar date `n` days from now. */
 function shDate(n = 0) {

@@ -1,38 +1,20 @@
 // Inspections (督查检查): an inspector creates a round (a bad form shows the error next to
 // the field), scores a unit by the 以克论净 checklist, records a finding with a photo which
 // becomes a ledger problem; a viewer sees the round but no create/score/finding buttons.
-import { after, before, test } from 'node:test'
+import { after, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { BASE_URL, api, launch, loginAs, newContext, pointInFirstGrid, shot, watchErrors } from '../lib.mjs'
+import { BASE_URL, api, loginAs, openBrowser, pointInFirstGrid, shot, stepper } from '../lib.mjs'
 
 let browser, context, page, errors
 const s = { failed: false, round: null, title: `e2e 市级督查反馈 ${Date.now() % 100000}`, problem: null }
 
-before(async () => {
-  browser = await launch()
-  context = await newContext(browser)
-  page = await context.newPage()
-  errors = watchErrors(page)
-})
-after(async () => {
-  await browser?.close()
-})
+before(async () => ({ browser, context, page, errors } = await openBrowser()))
+after(async () => browser?.close())
 
-function step(name, fn) {
-  test(name, async (t) => {
-    if (s.failed) return t.skip('an earlier step failed')
-    try {
-      await fn(t)
-    } catch (e) {
-      s.failed = true
-      await shot(page, `FAILED-04-${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
-      throw e
-    }
-  })
-}
+const step = stepper(s, () => page, '04-')
 
 async function photoPath() {
   if (process.env.PHOTO_PATH) {

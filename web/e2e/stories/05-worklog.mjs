@@ -2,39 +2,21 @@
 // half-filled quantity is refused next to the field; the entry is listed after a reload
 // and the totals move. An admin sets up a recurring duty and reads its compliance; a
 // viewer cannot log work.
-import { after, before, test } from 'node:test'
+import { after, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { BASE_URL, api, launch, loginAs, newContext, shot, watchErrors } from '../lib.mjs'
+import { BASE_URL, api, loginAs, openBrowser, shot, stepper } from '../lib.mjs'
 
-let browser, context, page, errors
+let browser, page, errors
 const tag = `e2e${Date.now() % 100000}`
 const s = { failed: false, before: null, unit: null, note: `文峰路背街小巷集中清理，记录号 ${tag.slice(3)}`, qty: '清运垃圾杂物' }
 
-before(async () => {
-  browser = await launch()
-  context = await newContext(browser)
-  page = await context.newPage()
-  errors = watchErrors(page)
-})
-after(async () => {
-  await browser?.close()
-})
+before(async () => ({ browser, page, errors } = await openBrowser()))
+after(async () => browser?.close())
 
-function step(name, fn) {
-  test(name, async (t) => {
-    if (s.failed) return t.skip('an earlier step failed')
-    try {
-      await fn(t)
-    } catch (e) {
-      s.failed = true
-      await shot(page, `FAILED-05-${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
-      throw e
-    }
-  })
-}
+const step = stepper(s, () => page, '05-')
 
 const shanghaiDay = (offset) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86400000))

@@ -6,33 +6,15 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { BASE_URL, api, launch, loginAs, newContext, shot, watchErrors } from '../lib.mjs'
+import { BASE_URL, api, loginAs, openBrowser, shot, stepper } from '../lib.mjs'
 
-let browser, context, page, errors
+let browser, page, errors
 const s = { failed: false, period: null, ranking: null, unit: null, entry: null }
 
-before(async () => {
-  browser = await launch()
-  context = await newContext(browser)
-  page = await context.newPage()
-  errors = watchErrors(page)
-})
-after(async () => {
-  await browser?.close()
-})
+before(async () => ({ browser, page, errors } = await openBrowser()))
+after(async () => browser?.close())
 
-function step(name, fn) {
-  test(name, async (t) => {
-    if (s.failed) return t.skip('an earlier step failed')
-    try {
-      await fn(t)
-    } catch (e) {
-      s.failed = true
-      await shot(page, `FAILED-ranking-${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
-      throw e
-    }
-  })
-}
+const step = stepper(s, () => page, 'ranking-')
 
 const month = (d) => new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 7)
 const scores = async (scheme, period) => {

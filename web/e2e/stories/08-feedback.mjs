@@ -6,42 +6,24 @@
 // item with its problem number; the unit rectifies one item and the inspector verifies it,
 // so the list counts it closed; the answer report (DOCX) downloads. A viewer reads the
 // list but cannot import; a grid worker has no menu entry and gets 403.
-import { after, before, test } from 'node:test'
+import { after, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { ARTIFACTS, BASE_URL, api, launch, loginAs, newContext, shot, watchErrors } from '../lib.mjs'
+import { ARTIFACTS, BASE_URL, api, loginAs, openBrowser, shot, stepper } from '../lib.mjs'
 
-let browser, context, page, errors
+let browser, page, errors
 const s = { failed: false, session: null, listId: null, items: [] }
 const dir = mkdtempSync(join(tmpdir(), 'envgrid-e2e-feedback-'))
 const run = Date.now().toString(36).slice(-4)
 const TITLE = `市城乡环境大整治第三督查组反馈问题清单（第${run}期）`
 
-before(async () => {
-  browser = await launch()
-  context = await newContext(browser)
-  page = await context.newPage()
-  errors = watchErrors(page)
-})
-after(async () => {
-  await browser?.close()
-})
+before(async () => ({ browser, page, errors } = await openBrowser()))
+after(async () => browser?.close())
 
-function step(name, fn) {
-  test(name, async (t) => {
-    if (s.failed) return t.skip('an earlier step failed')
-    try {
-      await fn(t)
-    } catch (e) {
-      s.failed = true
-      await shot(page, `FAILED-08-${name.replace(/[^\w-]+/g, '_')}`).catch(() => undefined)
-      throw e
-    }
-  })
-}
+const step = stepper(s, () => page, '08-')
 
 /** Shanghai calendar date `n` days from now. */
 function shDate(n = 0) {
