@@ -68,6 +68,9 @@ struct Binder {
     keys["rebound.radius_m"] = num(c.rebound_radius_m, 0, 10000);
     keys["rebound.days"] = num(c.rebound_days, 0, 3650);
     keys["onspot.sample_percent"] = num(c.onspot_sample_percent, 0, 100);
+    keys["steps.accept_minutes"] = num(c.step_accept_minutes, 0, 10080);
+    keys["steps.dispatch_minutes"] = num(c.step_dispatch_minutes, 0, 10080);
+    keys["steps.verify_minutes"] = num(c.step_verify_minutes, 0, 10080);
     keys["map.tile_url"] = str(c.tile_url);
     keys["notify.sweep_seconds"] = num(c.notify_sweep_seconds, 1, 86400);
     keys["webhook.retry_base_seconds"] = num(c.webhook_retry_base_seconds, 1, 3600);

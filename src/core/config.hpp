@@ -30,6 +30,10 @@ struct Config {
   double rebound_radius_m = 30;
   int rebound_days = 30;
   int onspot_sample_percent = 20;
+  // Step time limits in working minutes (数字城管: 受理, 派遣, 核查); 0 turns a step's clock off.
+  int step_accept_minutes = 60;
+  int step_dispatch_minutes = 60;
+  int step_verify_minutes = 240;
   std::string tile_url;  // empty: vector layers only
   int notify_sweep_seconds = 60;        // deadline and deliverable reminders (http/background)
   int webhook_retry_base_seconds = 30;  // retry after base·2^(attempts-1), at most 1 h

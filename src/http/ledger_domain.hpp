@@ -19,6 +19,15 @@ struct SlaView {
   bool overdue = false;
 };
 
+// The step a problem waits on before or after handling — 受理 (reported), 派遣 (registered),
+// 核查 (handled) — on its own working-time limit (config steps.*).
+struct StepView {
+  std::string step, label;  // accept|dispatch|verify, 受理|派遣|核查
+  core::Millis started_at = 0, deadline = 0;
+  std::string light;  // green|yellow|red
+  bool overdue = false;
+};
+
 struct CategoryView {
   std::string code, name, parent_code, limit_kind, unit_type, filing_standard, closing_standard;
   double limit_hours = 0, deduction = 0;
@@ -29,6 +38,8 @@ struct CategoryView {
 std::optional<CategoryView> find_category(App& app, std::int64_t tenant, const std::string& code);
 // The SLA of a problem at `now` (clock stopped at handling and while suspended).
 SlaView sla_view(App& app, const store::ProblemRow& p, core::Millis now);
+// nullopt in other states, while suspended, or when that step's limit is 0.
+std::optional<StepView> step_view(App& app, const store::ProblemRow& p, core::Millis now);
 std::string state_label(const std::string& state);
 std::string source_label(const std::string& source);
 std::string action_label(const std::string& action);

@@ -120,4 +120,32 @@ SlaView sla_view(App& app, const store::ProblemRow& p, core::Millis now) {
   return v;
 }
 
+std::optional<StepView> step_view(App& app, const store::ProblemRow& p, core::Millis now) {
+  if (p.suspended) return std::nullopt;
+  StepView v;
+  int minutes = 0;
+  std::optional<core::Millis> start;
+  if (p.state == "reported") {
+    v = {"accept", "受理"};
+    minutes = app.cfg.step_accept_minutes;
+    start = p.reported_at;
+  } else if (p.state == "registered") {
+    v = {"dispatch", "派遣"};
+    minutes = app.cfg.step_dispatch_minutes;
+    start = p.accepted_at;
+  } else if (p.state == "handled") {
+    v = {"verify", "核查"};
+    minutes = app.cfg.step_verify_minutes;
+    start = p.handled_at;
+  }
+  if (!minutes || !start) return std::nullopt;
+  const auto s = domain::evaluate_step(tenant_ledger(app, p.tenant_id)->calendar, minutes, domain::ClockMode::normal,
+                                       *start, std::nullopt, now);
+  v.started_at = *start;
+  v.deadline = s.deadline;
+  v.light = domain::light_name(s.light);
+  v.overdue = s.overdue;
+  return v;
+}
+
 }  // namespace envgrid::http

@@ -123,6 +123,7 @@ json::array render_problems(App& app, const Actor& a, const std::vector<store::P
     const auto& assist_ids = names.assists[p.id];
     for (auto u : assist_ids) assist.push_back(names.unit(u));
     const SlaView sla = sla_view(app, p, now);
+    const auto step = step_view(app, p, now);
     json::array allowed;
     for (const auto& act : allowed_actions(p, assist_ids, a)) allowed.emplace_back(act);
     auto reporter = names.users.find(p.reporter_id);
@@ -141,6 +142,10 @@ json::array render_problems(App& app, const Actor& a, const std::vector<store::P
         {"sla", json::object{{"deadline", iso(sla.deadline)}, {"used_ratio", sla.used_ratio},
                              {"light", sla.light ? json::value(*sla.light) : json::value(nullptr)},
                              {"overdue", sla.overdue}}},
+        {"step", step ? json::value(json::object{{"step", step->step}, {"label", step->label},
+                                                 {"started_at", iso(step->started_at)}, {"deadline", iso(step->deadline)},
+                                                 {"light", step->light}, {"overdue", step->overdue}})
+                      : json::value(nullptr)},
         {"flags", json::object{{"outside_grid", p.outside_grid}, {"duplicate_of", names.ref(p.duplicate_of)},
                                {"rebound_of", names.ref(p.rebound_of)}, {"merged_into", names.ref(p.merged_into)},
                                {"fixed_on_spot", p.fixed_on_spot}, {"sampled", p.sampled},

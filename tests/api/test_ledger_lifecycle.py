@@ -191,3 +191,35 @@ def test_merge_duplicate(login, role_user):
     assert b["flags"]["duplicate_of"]["id"] == a["id"]
     b = ok(act(disp, b, "merge", merge_into=a["id"], comment="重复上报"))
     assert b["state"] == "voided" and b["flags"]["merged_into"]["number"] == a["number"]
+
+
+def test_each_waiting_step_has_its_own_time_limit(login, role_user):
+    """受理, 派遣 and 核查 run on their own working-time limits (config steps.*); while the
+    unit handles the problem the step is null and the handling SLA counts instead."""
+    worker, disp = login(role_user["grid_worker"]), login(role_user["dispatcher"])
+    handler, insp = login(role_user["unit_handler"]), login(role_user["inspector"])
+
+    def check(p, step):
+        shown = disp.get("/api/v1/problems/%d" % p["id"]).json()["step"]
+        assert shown == p["step"]
+        if step is None:
+            assert p["step"] is None, p["step"]
+            return
+        s = p["step"]
+        assert s["step"] == step and s["label"] == {"accept": "受理", "dispatch": "派遣", "verify": "核查"}[step]
+        assert s["deadline"] > s["started_at"] and s["light"] in ("green", "yellow", "red")
+        assert not s["overdue"] or s["light"] == "red"
+
+    p = report(worker)
+    check(p, "accept")
+    assert p["step"]["started_at"] == p["reported_at"]
+    p = ok(act(disp, p, "accept"))
+    check(p, "dispatch")
+    p = ok(act(disp, p, "dispatch", unit_id=handler_unit(login, role_user)))
+    check(p, None)
+    after = upload(handler, lng=p["lng"], lat=p["lat"])
+    p = ok(act(handler, p, "handle", attachment_ids=[after["id"]], outcome={"kind": "clear", "quantity": 1}))
+    check(p, "verify")
+    assert p["step"]["started_at"] == p["handled_at"]
+    p = ok(act(insp, p, "verify_pass"))
+    check(p, None)

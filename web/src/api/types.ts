@@ -241,6 +241,8 @@ export interface Problem {
   handled_at: string | null
   closed_at: string | null
   sla: Sla
+  /** The step it waits on (受理, 派遣, 核查) with its own limit; null otherwise. */
+  step?: StepSla | null
   flags: {
     outside_grid: boolean
     duplicate_of: { id: number; number: string } | null
@@ -315,6 +317,15 @@ export interface StatItem {
   key: string
   label: string
   count: number
+}
+
+export interface StepSla {
+  step: 'accept' | 'dispatch' | 'verify'
+  label: string
+  started_at: string
+  deadline: string
+  light: 'green' | 'yellow' | 'red'
+  overdue: boolean
 }
 
 export interface Notification {

@@ -62,6 +62,12 @@ const en: Messages = {
     noDispatchable: 'None of the selected problems can be dispatched',
   },
   problem: {
+    stepLimit: '{step} limit',
+    step_accept: 'Acceptance',
+    step_dispatch: 'Dispatch',
+    step_verify: 'Verification',
+    stepDue: 'Due',
+    stepOverdue: 'Overdue',
     info: 'Details', photos: 'Photos', before: 'Before', after: 'After', history: 'History', location: 'Location',
     description: 'Description', reporter: 'Reporter', reportedAt: 'Reported', dispatchedAt: 'Dispatched',
     handledAt: 'Handled', closedAt: 'Closed', deadline: 'Deadline', assist: 'Assisting', suggested: 'Suggested',

@@ -166,6 +166,12 @@ export default {
     noDispatchable: '所选问题中没有可派遣的问题',
   },
   problem: {
+    stepLimit: '{step}时限',
+    step_accept: '受理',
+    step_dispatch: '派遣',
+    step_verify: '核查',
+    stepDue: '应于',
+    stepOverdue: '已超时',
     info: '基本信息',
     photos: '现场照片',
     before: '整改前',
