@@ -82,10 +82,20 @@ def test_work_report_fills_every_count_from_the_ledger(ledger, profile):
     assert "XX" not in text
 
 
+def test_annual_bulletin_from_the_same_machinery(ledger, profile):
+    r = ledger.login("a_leader").get("/api/v1/reports/bulletin.docx", params={"period": "2024"})
+    assert r.status_code == 200, r.text
+    text = render(r.content, "bulletin-2024", profile)
+    assert "关于2024年度城乡环境整治考评情况的通报" in text
+    assert "根据各月考评结果" in text and "本年度共发现问题" in text and "排名靠后单位" in text
+    assert "本月" not in text and "下月" not in text and "XX" not in text
+
+
 def test_report_arguments_are_checked(ledger):
     admin = ledger.login("a_admin")
-    r = admin.get("/api/v1/reports/bulletin.docx", params={"period": "2024"})
-    assert r.status_code == 400 and problem_json(r)["errors"][0]["field"] == "period"
+    for bad in ("2024-13", "24-09", "2024-Q5", ""):
+        r = admin.get("/api/v1/reports/bulletin.docx", params={"period": bad})
+        assert r.status_code == 400 and problem_json(r)["errors"][0]["field"] == "period", bad
     r = admin.get("/api/v1/reports/work-report.docx", params={"from": "2024-09-30", "to": "2024-09-01"})
     assert r.status_code == 400 and problem_json(r)["errors"][0]["field"] == "to"
     r = admin.get("/api/v1/reports/work-report.docx", params={"from": "2024-02-30", "to": "2024-03-01"})
