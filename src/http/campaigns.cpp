@@ -1,7 +1,11 @@
 // Campaigns (专项行动): list, read, create, update (versioned), delete, from template.
 #include "http/campaigns.hpp"
 
+#include <algorithm>
+
 #include "core/embedded.hpp"
+#include "store/assessment.hpp"
+#include "store/fieldwork.hpp"
 
 namespace envgrid::http {
 
@@ -94,6 +98,44 @@ std::optional<json::object> find_template(const std::string& id) {
   return json::parse(*text).as_object();
 }
 
+// The notice's recurring duties (常态化: 包村干部 every Friday, the secretary's daily hour …)
+// for the campaign's dates: a village-cadre rule once, a unit rule for every village and
+// community (村居). A rule already set for the same people and work over overlapping dates is
+// not repeated.
+void add_template_duties(store::Conn& c, const json::object& t, const store::CampaignRow& row, core::Millis now) {
+  if (!t.contains("duties")) return;
+  const auto existing = store::list_duties(c, row.tenant_id);
+  const auto villages = store::units_of_types(c, row.tenant_id, {"village", "community"});
+  for (const auto& v : t.at("duties").as_array()) {
+    const auto& x = v.as_object();
+    store::DutyRow d;
+    d.tenant_id = row.tenant_id;
+    d.name = text(x, "note");
+    d.who = text(x, "who");
+    d.activity_kind = text(x, "activity_kind");
+    d.frequency = text(x, "frequency");
+    if (x.contains("weekday")) d.weekday = x.at("weekday").to_number<std::int64_t>();
+    d.start_date = row.start_date;
+    d.end_date = row.end_date;
+    d.created_at = now;
+    std::vector<std::optional<std::int64_t>> owners;
+    if (d.who == "unit")
+      for (const auto& u : villages) owners.emplace_back(u.id);
+    else
+      owners.emplace_back(std::nullopt);
+    for (const auto& owner : owners) {
+      const bool running = std::any_of(existing.begin(), existing.end(), [&](const store::DutyRow& e) {
+        return e.who == d.who && e.unit_id == owner && e.activity_kind == d.activity_kind &&
+               e.frequency == d.frequency && (!e.end_date || *e.end_date >= d.start_date) &&
+               (!d.end_date || e.start_date <= *d.end_date);  // the date ranges overlap
+      });
+      if (running) continue;
+      d.unit_id = owner;
+      store::insert_duty(c, d);
+    }
+  }
+}
+
 }  // namespace
 
 std::int64_t create_campaign_from_template(App& app, const Actor& a, const std::string& template_id, core::Date start) {
@@ -103,7 +145,12 @@ std::int64_t create_campaign_from_template(App& app, const Actor& a, const std::
   store::CampaignRow row = from_template(*t, start);
   row.tenant_id = a.tenant_id;
   row.template_id = template_id;
-  return store_new(app, row);
+  const auto id = store_new(app, row);
+  app.db.write([&](store::Conn& c) {
+    add_template_duties(c, *t, row, app.clock.now());
+    return 0;
+  });
+  return id;
 }
 
 void register_campaign_routes(App& app) {

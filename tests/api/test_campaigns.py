@@ -134,6 +134,29 @@ def test_from_template_follows_the_notice(admin):
     assert [t["amount"] for t in c["award_tiers"]] == [3000, 2000, 1000]
 
 
+def test_from_template_sets_up_the_notices_recurring_duties(admin):
+    """百日攻坚 asks 包村干部 to clean their village every Friday and every 村居 secretary to work
+    an hour a day: creating the campaign creates those duties for its dates, once."""
+    def duties():
+        return [d for d in admin.get("/api/v1/duties").json()["items"] if d["start_date"] == "2022-03-01"]
+
+    assert duties() == []
+    r = admin.post("/api/v1/campaigns/from-template", {"template": TEMPLATES[0], "start_date": "2022-03-01"})
+    assert r.status_code == 201, r.text
+    end = r.json()["end_date"]
+    got = duties()
+    cadres = [d for d in got if d["who"] == "village_cadres"]
+    assert len(cadres) == 1 and cadres[0]["weekday"] == 5 and cadres[0]["activity_kind"] == "friday_village_cleanup"
+    assert "每周五" in cadres[0]["name"] and cadres[0]["end_date"] == end
+    villages = {u["id"] for u in admin.get("/api/v1/units").json()["items"] if u["type"] in ("village", "community")}
+    secretaries = [d for d in got if d["activity_kind"] == "secretary_daily_hour"]
+    assert villages and {d["unit_id"] for d in secretaries} == villages
+    assert all(d["frequency"] == "daily" and d["who"] == "unit" for d in secretaries)
+    r = admin.post("/api/v1/campaigns/from-template", {"template": TEMPLATES[0], "start_date": "2022-03-01"})
+    assert r.status_code == 201
+    assert len(duties()) == len(got)  # the same rules are already running
+
+
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_seed_template_creates_a_campaign(admin, template):
     r = admin.post("/api/v1/campaigns/from-template", {"template": template, "start_date": today()})

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { ARTIFACTS, BASE_URL, DESKTOP, PHONE, api, demoLogins, loginAs, openBrowser, openProblem, pointInFirstGrid, runAction, shot, stepper } from '../lib.mjs'
 
 let browser, context, page, errors
-const s = { failed: false, logins: [], problem: null, unit: null }
+const s = { failed: false, logins: [], problem: null, unit: null, before: null }
 
 before(async () => ({ browser, context, page, errors } = await openBrowser()))
 after(async () => browser?.close())
@@ -48,6 +48,21 @@ async function photo(envName, name, target) {
   await target.screenshot({ path, type: 'jpeg', quality: 80 })
   return path
 }
+
+/** This month in Shanghai, YYYY-MM: the handling cohort the story's problem joins. */
+const MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date())
+
+async function handlingScore(unitId) {
+  const r = await api(page, `/assessment/scores?scheme=handling&period=${MONTH}`)
+  assert.equal(r.status, 200, `GET /assessment/scores → ${r.status}`)
+  return r.body.items.find((x) => x.unit_id === unitId)
+}
+
+step('the handling ranking before the story', async () => {
+  await loginAs(page, 'leader')
+  s.before = await handlingScore(s.unit.id)
+  assert.ok(s.before, 'the demo unit is assessed under the handling scheme')
+})
 
 step('grid worker reports a problem with a photo on the phone', async () => {
   await loginAs(page, 'grid_worker')
@@ -135,6 +150,18 @@ step('ledger shows it closed', async () => {
   await row.first().waitFor()
   assert.match(await row.first().innerText(), /已结案/)
   await shot(page, 'ledger-closed')
+})
+
+step('the ranking moves: the unit is scored on the problem it closed', async () => {
+  await loginAs(page, 'leader')
+  const after = await handlingScore(s.unit.id)
+  const counts = (u) => u.lines.map((l) => `${l.key}:${l.count}`).join(' ')
+  assert.ok(after.ranked, 'the unit now has a case this month and is ranked')
+  assert.notEqual(counts(after), counts(s.before), 'the closed problem is counted in the unit\'s items')
+  await page.goto(`${BASE_URL}/assessment?scheme=handling&period=${MONTH}`)
+  const row = page.locator('[data-test="ranking-table"]', { hasText: s.unit.name })
+  await row.first().waitFor()
+  await shot(page, 'ranking-after-story')
 })
 
 test('no uncaught page errors', () => {
