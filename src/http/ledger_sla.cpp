@@ -139,12 +139,20 @@ std::optional<StepView> step_view(App& app, const store::ProblemRow& p, core::Mi
     start = p.handled_at;
   }
   if (!minutes || !start) return std::nullopt;
-  const auto s = domain::evaluate_step(tenant_ledger(app, p.tenant_id)->calendar, minutes, domain::ClockMode::normal,
-                                       *start, std::nullopt, now);
+  const auto& cal = tenant_ledger(app, p.tenant_id)->calendar;
+  // The deadline first, measured only over the step's own limit; the time used is measured
+  // only while it runs, so a problem waiting for months costs no walk over the calendar.
+  const auto planned = domain::evaluate_step(cal, minutes, domain::ClockMode::normal, *start, std::nullopt, *start);
   v.started_at = *start;
-  v.deadline = s.deadline;
-  v.light = domain::light_name(s.light);
-  v.overdue = s.overdue;
+  v.deadline = planned.deadline;
+  if (now > planned.deadline) {
+    v.light = "red";
+    v.overdue = true;
+  } else {
+    const auto s = domain::evaluate_step(cal, minutes, domain::ClockMode::normal, *start, std::nullopt, now);
+    v.light = domain::light_name(s.light);
+    v.overdue = s.overdue;
+  }
   return v;
 }
 
