@@ -141,7 +141,10 @@ std::vector<UnitScore> exposure(const Scheme& s, const std::vector<UnitScore>& r
   for (const auto& u : ranked)
     if (u.ranked) r.push_back(u);
   std::reverse(r.begin(), r.end());
-  if (s.exposure_bottom <= 0) return {};
+  if (s.exposure_bottom <= 0 || r.empty()) return {};
+  // Units sharing the best score are never "at the bottom" (a cohort of two, or all tied).
+  const double best = r.back().score;
+  std::erase_if(r, [&](const UnitScore& u) { return u.score == best; });
   if (r.size() <= static_cast<size_t>(s.exposure_bottom)) return r;
   size_t n = static_cast<size_t>(s.exposure_bottom);
   while (n < r.size() && r[n].score == r[n - 1].score) ++n;
@@ -151,12 +154,16 @@ std::vector<UnitScore> exposure(const Scheme& s, const std::vector<UnitScore>& r
 
 std::vector<Award> awards(const Scheme& s, const std::vector<UnitScore>& ranked) {
   std::vector<Award> out;
+  // A unit on the exposure list is not also rewarded (a small cohort could be both).
+  std::vector<std::int64_t> exposed;
+  for (const auto& u : exposure(s, ranked)) exposed.push_back(u.unit_id);
   size_t i = 0;
   for (const auto& t : s.awards) {
     int taken = 0;
     double last = 0;
     while (i < ranked.size() && ranked[i].ranked) {
       const auto& u = ranked[i];
+      if (std::find(exposed.begin(), exposed.end(), u.unit_id) != exposed.end()) break;
       if (taken >= t.winners && !(taken > 0 && u.score == last)) break;
       if (!u.vetoed) {
         out.push_back(Award{t.name, t.amount, u.unit_id, u.unit_name, u.score});

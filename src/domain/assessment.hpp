@@ -113,6 +113,7 @@ std::vector<UnitScore> score_all(const Scheme& s, const std::vector<UnitFacts>& 
 // The grade band for a score.
 std::string grade_of(const Scheme& s, double score);
 // The bottom N ranked units (月曝光), worst first; ties at the boundary are all included.
+// Units sharing the best score are never exposed (a cohort of two, or everyone tied).
 std::vector<UnitScore> exposure(const Scheme& s, const std::vector<UnitScore>& ranked);
 
 struct Award {
@@ -123,7 +124,8 @@ struct Award {
   double score = 0;
 };
 // Award tiers filled in rank order; each tier takes `winners` units (ties at a tier's
-// boundary go to the higher tier, so a tier may take more). Vetoed units win nothing.
+// boundary go to the higher tier, so a tier may take more). Vetoed units win nothing, and
+// neither do exposed ones: in a small cohort the bottom N and the winners would overlap.
 std::vector<Award> awards(const Scheme& s, const std::vector<UnitScore>& ranked);
 
 // The annual score with a campaign counted at weight w: (1 − w)·annual + w·campaign.

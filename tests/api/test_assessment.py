@@ -73,9 +73,9 @@ def test_manual_entry_makes_a_tie_that_shares_the_rank_and_the_award(admin, ledg
     assert (u["C2"]["score"], u["C2"]["rank"]) == (99, 1)
     assert u["C1"]["rank"] == 3
     tiers = {(a["unit_id"], a["tier"], a["amount"]) for a in res["awards"]}
-    assert tiers == {(ledger.units["C2"], "一等奖", 3000), (ledger.units["C3"], "一等奖", 3000),
-                     (ledger.units["C1"], "二等奖", 2000)}
-    assert res["exposure"][0]["unit_id"] == ledger.units["C1"]
+    # C1 is at the bottom and exposed, so it is not also rewarded.
+    assert tiers == {(ledger.units["C2"], "一等奖", 3000), (ledger.units["C3"], "一等奖", 3000)}
+    assert [e["unit_id"] for e in res["exposure"]] == [ledger.units["C1"]]
     listed = admin.get("/api/v1/assessment/entries", params={"scheme": "territorial", "period": SEP}).json()["items"]
     assert [(e["item"], e["points"]) for e in listed] == [("materials", 9)]
 

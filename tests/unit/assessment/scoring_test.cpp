@@ -120,6 +120,7 @@ TEST(TerritorialScore, VetoZeroesTheScoreAndWinsNoAward) {
 
 TEST(Ranking, TiesShareARankAndTheNextRankSkips) {
   auto s = load("data/assessment/territorial.json");
+  s.exposure_bottom = 0;  // tiers only here: exposed units win nothing (see below)
   // 99, 99, 98, 97
   auto all = score_all(s, {unit(4, {{"src_covert", 3}}), unit(3, {{"src_covert", 1}}), unit(1, {{"src_covert", 1}}),
                            unit(2, {{"src_covert", 2}})});
@@ -151,6 +152,30 @@ TEST(Ranking, ExposureListsTheBottomWorstFirstWithBoundaryTies) {
   EXPECT_DOUBLE_EQ(ex[1].score, 98);
   s.exposure_bottom = 3;
   EXPECT_EQ(exposure(s, all).size(), 3u);
+}
+
+TEST(Ranking, ASmallCohortIsNotBothExposedAndRewarded) {
+  auto s = load("data/assessment/territorial.json");  // bottom 3 exposed; 1 + 2 + 3 winners
+  // Two units, 100 and 98: the better one is not "at the bottom"; the exposed one wins nothing.
+  auto two = score_all(s, {unit(1, {}), unit(2, {{"src_covert", 2}})});
+  auto ex = exposure(s, two);
+  ASSERT_EQ(ex.size(), 1u);
+  EXPECT_EQ(ex[0].unit_id, 2);
+  auto aw = awards(s, two);
+  ASSERT_EQ(aw.size(), 1u);
+  EXPECT_EQ(aw[0].unit_id, 1);
+  EXPECT_EQ(aw[0].tier, "一等奖");
+  // Four units: the bottom three are exposed, only the best is rewarded.
+  auto four = score_all(s, {unit(1, {}), unit(2, {{"src_covert", 1}}), unit(3, {{"src_covert", 2}}),
+                            unit(4, {{"src_covert", 3}})});
+  EXPECT_EQ(exposure(s, four).size(), 3u);
+  aw = awards(s, four);
+  ASSERT_EQ(aw.size(), 1u);
+  EXPECT_EQ(aw[0].unit_id, 1);
+  // Everyone tied: nobody is at the bottom, and the tie at the first tier takes them all.
+  auto tied = score_all(s, {unit(1, {}), unit(2, {}), unit(3, {})});
+  EXPECT_TRUE(exposure(s, tied).empty());
+  EXPECT_EQ(awards(s, tied).size(), 3u);
 }
 
 TEST(Ranking, CampaignWeightsHalfOfTheAnnualScore) {
