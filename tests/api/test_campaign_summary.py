@@ -1,42 +1,11 @@
 """专项行动总结 and its result 通报 (campaign-summary.docx): every figure comes from the
 campaign's tagged problems, work items, activity logs and submissions; LibreOffice opens it."""
-import os
-import shutil
-import subprocess
-import tempfile
-
 import pytest
 
 from campaign_helpers import create_campaign, today
-from conftest import ROOT, problem_json
+from conftest import problem_json
+from docx_helpers import docx_text
 from ledger_helpers import fresh_point, upload
-
-FONTS = os.path.join(ROOT, "src", "export", "fontconfig", "envgrid-fonts.conf")
-ARTIFACTS = os.path.join(ROOT, "tests", "artifacts", "reports")
-
-
-def to_text(docx, name):
-    """DOCX → plain text by LibreOffice (cells whole); pages 1–3 as PNG for a person to look at."""
-    out = tempfile.mkdtemp(prefix="envgrid-cs-")
-    profile = tempfile.mkdtemp(prefix="envgrid-lo-")
-    try:
-        src = os.path.join(out, name + ".docx")
-        with open(src, "wb") as f:
-            f.write(docx)
-        env = dict(os.environ, FONTCONFIG_FILE=FONTS)
-        for target in ("pdf", "txt:Text (encoded):UTF8"):
-            subprocess.run(["timeout", "180", "soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                            "--norestore", "--convert-to", target, "--outdir", out, src], check=True,
-                           capture_output=True, env=env)
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", os.path.join(out, name + ".pdf"),
-                        os.path.join(ARTIFACTS, name)], check=True)
-        shutil.copy(src, os.path.join(ARTIFACTS, name + ".docx"))
-        with open(os.path.join(out, name + ".txt"), encoding="utf-8-sig") as f:
-            return f.read().replace(" ", "").replace("\n", "")
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def act(api, p, action, **extra):
@@ -93,7 +62,7 @@ def test_summary_counts_phases_work_items_deliverables_and_the_result_bulletin(l
     r = login("leader").get("/api/v1/reports/campaign-summary.docx", params={"campaign": c["id"]})
     assert r.status_code == 200, r.text
     assert r.headers["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    text = to_text(r.content, "campaign-summary")
+    text = docx_text(r.content, "campaign-summary")
     assert "关于背街小巷环境整治百日攻坚行动开展情况的总结" in text
     assert "共发现并登记问题2个，已整改销号1个，正在整改1个" in text
     assert "开展集中整治活动1次，出动人员35人次、车辆4台次，投入资金1.2万元，完成清运垃圾6.5吨" in text

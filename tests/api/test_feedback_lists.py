@@ -3,19 +3,13 @@ CSV in GB18030 as Chinese Excel saves it), previewed with every bad row named, t
 linked ledger problems, and answered item by item (整改情况报告 DOCX read by LibreOffice)."""
 import io
 import json
-import os
-import shutil
-import subprocess
-import tempfile
 
 import openpyxl
 import pytest
 
-from conftest import ROOT, problem_json
-from ledger_helpers import fresh_point, grid_points, upload
-
-FONTS = os.path.join(ROOT, "src", "export", "fontconfig", "envgrid-fonts.conf")
-ARTIFACTS = os.path.join(ROOT, "tests", "artifacts", "reports")
+from conftest import problem_json
+from docx_helpers import docx_text
+from ledger_helpers import fresh_point, upload
 HEADER = ["序号", "问题描述", "位置", "问题类别", "经度", "纬度", "责任单位", "整改时限"]
 
 
@@ -217,34 +211,6 @@ def test_roles_and_tenants(login, role_user, units):
     assert other.get("/api/v1/reports/feedback-answer.docx", params={"list": lid}).status_code == 404
 
 
-def render_text(docx, name):
-    out = tempfile.mkdtemp(prefix="envgrid-fb-")
-    profile = tempfile.mkdtemp(prefix="envgrid-lo-")
-    try:
-        src = os.path.join(out, name + ".docx")
-        with open(src, "wb") as f:
-            f.write(docx)
-        env = dict(os.environ, FONTCONFIG_FILE=FONTS)
-        subprocess.run(["timeout", "180", "soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", out, src], check=True, capture_output=True,
-                       env=env)
-        pdf = os.path.join(out, name + ".pdf")
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, os.path.join(ARTIFACTS, name)],
-                       check=True)
-        shutil.copy(src, os.path.join(ARTIFACTS, name + ".docx"))
-        # Table cells wrap in the PDF; LibreOffice's plain-text export keeps each cell whole.
-        subprocess.run(["timeout", "180", "soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                        "--norestore", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", out, src], check=True,
-                       capture_output=True, env=env)
-        with open(os.path.join(out, name + ".txt"), encoding="utf-8-sig") as f:
-            text = f.read()
-        return text.replace(" ", "").replace("\n", "")
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 def test_answer_reports_each_item_with_measures_photos_and_what_is_still_open(login, role_user, units):
     disp, handler, insp = login(role_user["dispatcher"]), login(role_user["unit_handler"]), login(role_user["inspector"])
     rows = good_rows(disp, units["name"], 2)
@@ -268,7 +234,7 @@ def test_answer_reports_each_item_with_measures_photos_and_what_is_still_open(lo
     r = disp.get("/api/v1/reports/feedback-answer.docx", params={"list": lid})
     assert r.status_code == 200, r.text
     assert r.headers["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    text = render_text(r.content, "feedback-answer")
+    text = docx_text(r.content, "feedback-answer", pages=2)
     assert "关于区督查反馈问题清单" in text and "整改情况的报告" in text
     assert "2026年11月20日" in text and "共反馈问题2个" in text
     assert "已整改销号1个" in text and "正在整改1个" in text
