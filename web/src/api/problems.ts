@@ -34,6 +34,17 @@ export const problemsApi = {
       limit: page.limit ?? 50,
       cursor: page.cursor ?? undefined,
     }),
+  /** Every page of a filter, 200 at a time (the API's largest page), up to `max` rows. */
+  async listAll(filters: ProblemFilters = {}, max = 2000): Promise<Problem[]> {
+    const out: Problem[] = []
+    let cursor: string | null = null
+    do {
+      const page: PageResponse<Problem> = await problemsApi.list(filters, { limit: 200, cursor })
+      out.push(...page.items)
+      cursor = page.next_cursor
+    } while (cursor && out.length < max)
+    return out.slice(0, max)
+  },
   get: (id: number | string) => http.get<Problem>(`/problems/${id}`),
   history: (id: number | string) => http.get<ListResponse<HistoryEntry>>(`/problems/${id}/history`),
   create: (p: NewProblem) => http.post<Problem>('/problems', p),

@@ -46,6 +46,9 @@ const en: Messages = {
     rangeMonth: 'This month', range30: 'Last 30 days', rangeYear: 'This year',
   },
   map: {
+    byOpen: 'Open', byOverdue: 'Overdue share', byCoverage: 'Patrol coverage', days: '{n} days',
+    legendOverdue: 'Legend (overdue share of open problems)', legendCoverage: 'Legend (patrolled in the last {n} days)',
+    noOpen: 'No open problems', visited: 'Patrolled', missed: 'Not patrolled',
     grids: 'Grids', zones: 'Zones', problems: 'Open problems', legend: 'Legend (open problems)',
     lookup: 'Location lookup', grid: 'Grid', zonesHit: 'Zones', suggested: 'Suggested units',
     outside: 'Outside all grids', reportHere: 'Report here', tileUrl: 'Tile URL',

@@ -7,13 +7,44 @@ import { geoApi } from '@/api/geo'
 import { problemsApi } from '@/api/problems'
 import { OPEN_STATES, type FeatureProps, type GeoLookup, type Problem } from '@/api/types'
 import { t } from '@/i18n'
-import { OPEN_BANDS, ZONE_KIND_COLORS, ZONE_KIND_LABELS, type LayerToggles } from './types'
+import { patrolsApi } from '@/api/patrols'
+import {
+  COVERAGE_COLORS,
+  NO_DATA_COLOR,
+  OPEN_BANDS,
+  OVERDUE_BANDS,
+  ZONE_KIND_COLORS,
+  ZONE_KIND_LABELS,
+  type GridColouring,
+  type LayerToggles,
+} from './types'
 
 export function bandColor(n: number | undefined): string {
   const v = n ?? 0
   let c = OPEN_BANDS[0].color
   for (const b of OPEN_BANDS) if (v >= b.min) c = b.color
   return c
+}
+
+/** Fill colour for an overdue share (0..1); grey when the grid has no open problem. */
+export function overdueColor(share: number | undefined): string {
+  if (share === undefined) return NO_DATA_COLOR
+  let c = OVERDUE_BANDS[0].color
+  for (const b of OVERDUE_BANDS) if (share >= b.min) c = b.color
+  return c
+}
+
+/** Per grid id: open problems and how many of them are overdue. */
+export function overdueShares(problems: Pick<Problem, 'grid' | 'sla'>[]): Map<number, number> {
+  const open = new Map<number, { n: number; late: number }>()
+  for (const p of problems) {
+    if (!p.grid) continue
+    const g = open.get(p.grid.id) ?? { n: 0, late: 0 }
+    g.n += 1
+    if (p.sla.overdue) g.late += 1
+    open.set(p.grid.id, g)
+  }
+  return new Map([...open].map(([id, g]) => [id, g.late / g.n]))
 }
 
 const LIGHT_COLORS: Record<string, string> = { green: '#18a058', yellow: '#f0a020', red: '#d03050' }
@@ -49,6 +80,47 @@ export function useGridMap() {
   const map = shallowRef<L.Map>()
   const layers: Partial<Record<keyof LayerToggles, L.Layer>> = {}
   const selected = ref<Problem | null>(null)
+  const colouring = ref<GridColouring>('open')
+  const coverageDays = ref(7)
+  const coverageError = ref('')
+  let shares = new Map<number, number>()
+  let missed = new Set<number>()
+  let gridProps: FeatureProps[] = []
+  /** Grids per fill colour in the current colouring, shown next to each legend entry. */
+  const legendCounts = ref<Record<string, number>>({})
+
+  function countColours() {
+    const n: Record<string, number> = {}
+    for (const g of gridProps) {
+      const c = gridFill(g)
+      n[c] = (n[c] ?? 0) + 1
+    }
+    legendCounts.value = n
+  }
+
+  function gridFill(props: FeatureProps | undefined): string {
+    const id = Number(props?.id)
+    if (colouring.value === 'overdue') return overdueColor(shares.get(id))
+    if (colouring.value === 'coverage') return missed.has(id) ? COVERAGE_COLORS.missed : COVERAGE_COLORS.visited
+    return bandColor(props?.open_count)
+  }
+
+  async function recolour() {
+    coverageError.value = ''
+    if (colouring.value === 'coverage') {
+      try {
+        const c = await patrolsApi.coverage(coverageDays.value)
+        missed = new Set(c.grids_not_visited.map((g) => g.id))
+      } catch (e) {
+        coverageError.value = e instanceof Error ? e.message : String(e)
+        missed = new Set()
+      }
+    }
+    const layer = layers.grids as L.GeoJSON | undefined
+    layer?.setStyle((f?: Feature<Geometry, FeatureProps>) => ({ fillColor: gridFill(f?.properties) }))
+    countColours()
+  }
+  watch([colouring, coverageDays], () => void recolour())
 
   function sync() {
     const m = map.value
@@ -70,17 +142,20 @@ export function useGridMap() {
       const [grids, zones, problems] = await Promise.all([
         gridsApi.geojson(),
         zonesApi.geojson().catch(() => ({ type: 'FeatureCollection' as const, features: [] })),
-        problemsApi.list({ state: OPEN_STATES }, { limit: 500 }),
+        problemsApi.listAll({ state: OPEN_STATES }),
       ])
       counts.grids = grids.features.length
       counts.zones = zones.features.length
-      counts.problems = problems.items.length
+      counts.problems = problems.length
+      shares = overdueShares(problems)
+      gridProps = grids.features.map((f) => f.properties as FeatureProps)
+      countColours()
 
       const gridLayer = L.geoJSON(grids, {
         style: (f?: Feature<Geometry, FeatureProps>) => ({
           color: '#1b4f9c',
           weight: 1.4,
-          fillColor: bandColor(f?.properties.open_count),
+          fillColor: gridFill(f?.properties),
           fillOpacity: 0.55,
         }),
         onEachFeature: (f: Feature<Geometry, FeatureProps>, layer) => {
@@ -103,7 +178,7 @@ export function useGridMap() {
         },
       })
       const problemLayer = L.layerGroup(
-        problems.items.map((p) =>
+        problems.map((p) =>
           L.circleMarker([p.lat, p.lng], {
             radius: 6,
             color: '#fff',
@@ -147,5 +222,5 @@ export function useGridMap() {
     map.value = undefined
   })
 
-  return { toggles, loading, error, counts, load, lookupAt, selected }
+  return { toggles, loading, error, counts, load, lookupAt, selected, colouring, coverageDays, coverageError, legendCounts }
 }

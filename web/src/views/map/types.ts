@@ -38,3 +38,17 @@ export const OPEN_BANDS: { min: number; color: string; label: string }[] = [
   { min: 5, color: '#f9c184', label: '5–9' },
   { min: 10, color: '#ee7d7d', label: '10+' },
 ]
+
+/** What the grid fill shows: open problems, the overdue share of them, or patrol coverage. */
+export type GridColouring = 'open' | 'overdue' | 'coverage'
+
+/** Fill colour for a grid by the share of its open problems that are overdue. */
+export const OVERDUE_BANDS: { min: number; color: string; label: string }[] = [
+  { min: 0, color: '#cfe8d6', label: '0' },
+  { min: 0.0001, color: '#fde9a8', label: '< 20 %' },
+  { min: 0.2, color: '#f9c184', label: '20–50 %' },
+  { min: 0.5, color: '#ee7d7d', label: '≥ 50 %' },
+]
+
+export const COVERAGE_COLORS = { visited: '#cfe8d6', missed: '#ee7d7d' }
+export const NO_DATA_COLOR = '#e4e8ee'
