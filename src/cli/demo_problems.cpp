@@ -96,24 +96,17 @@ void demo_feedback_list(Demo& d, std::int64_t tenant, core::Millis now) {
       {"06012", "路面油污、沙土未清扫"},            {"06001", "沿街商户私搭雨棚"},
       {"06011", "空地积存建筑垃圾渣土"},            {"06030", "沿街餐饮店向路边倾倒污水"},
       {"06010", "绿化带内积存垃圾"},                {"06036", "废品收购点占道堆放"}};
-  std::vector<std::int64_t> items;
-  d.app.db.write([&](store::Conn& c) {
-    list.id = store::insert_feedback_list(c, list);
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      store::FeedbackItem item;
-      item.list_id = list.id;
-      item.row_no = static_cast<std::int64_t>(i + 3);
-      item.ref = std::to_string(i + 1);
-      item.raw = json::serialize(json::object{{"description", found[i].second}});
-      items.push_back(store::insert_feedback_item(c, tenant, item));
-    }
-    return 0;
-  });
   const auto& handlers = d.by_role.at("unit_handler");
+  std::vector<http::FeedbackEntry> entries;
+  std::vector<const http::Actor*> owners;
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (!http::find_category(d.app, tenant, found[i].first)) continue;
     const Place& place = d.places[i % d.places.size()];
-    http::IntakeInput in;
+    http::FeedbackEntry e;
+    e.row_no = static_cast<std::int64_t>(entries.size() + 3);
+    e.ref = std::to_string(entries.size() + 1);
+    e.raw = json::serialize(json::object{{"description", found[i].second}});
+    http::IntakeInput& in = e.in;
     in.category_code = found[i].first;
     in.source = "higher_level";
     in.source_level = "区";
@@ -122,15 +115,15 @@ void demo_feedback_list(Demo& d, std::int64_t tenant, core::Millis now) {
     in.address = place.name + "内";
     in.description = found[i].second;
     in.reported_at = at;
-    const auto& handler = handlers[i % handlers.size()];
-    in.dispatch = http::DispatchInput{*handler.unit_id, {}, core::local_midnight(core::add_days(received, 11)) - 1000};
-    const std::int64_t item_id = items[i];
-    in.feedback_item_id = item_id;
-    in.also_in_write = [item_id](store::Conn& c, std::int64_t problem_id) {
-      c.query("UPDATE feedback_items SET problem_id = ? WHERE id = ?", {problem_id, item_id});
-    };
-    d.clock.set(at);
-    auto p = http::intake(d.app, disp, in);
+    owners.push_back(&handlers[i % handlers.size()]);
+    in.dispatch = http::DispatchInput{*owners.back()->unit_id, {}, core::local_midnight(core::add_days(received, 11)) - 1000};
+    entries.push_back(std::move(e));
+  }
+  d.clock.set(at);
+  auto problems = http::record_feedback_list(d.app, disp, list, entries);
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    auto& p = problems[i];
+    const auto& handler = *owners[i];
     if (i >= 6) continue;  // still open, one of them past its limit by now
     const core::Millis handled = at + static_cast<core::Millis>(1 + i) * core::kDay;
     auto after = d.photo(handler, handled - 20 * kMinute, p.lng, p.lat, "已整改");
@@ -144,7 +137,7 @@ void demo_feedback_list(Demo& d, std::int64_t tenant, core::Millis now) {
     http::act(d.app, d.any("inspector"), p.id,
               {.action = "verify_pass", .version = p.version, .comment = "复核已整改到位", .at = handled + 3 * kHour});
   }
-  std::printf("  交办清单：%s（%zu 项）\n", list.title.c_str(), found.size());
+  std::printf("  交办清单：%s（%zu 项）\n", list.title.c_str(), problems.size());
 }
 
 }  // namespace

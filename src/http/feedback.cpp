@@ -376,6 +376,34 @@ json::object list_json(const store::FeedbackList& l) {
 
 }  // namespace
 
+std::vector<store::ProblemRow> record_feedback_list(App& app, const Actor& a, store::FeedbackList& list,
+                                                    const std::vector<FeedbackEntry>& entries) {
+  std::vector<std::int64_t> item_ids;
+  list.id = app.db.write([&](store::Conn& c) {
+    const auto id = store::insert_feedback_list(c, list);
+    for (const auto& e : entries) {
+      store::FeedbackItem item;
+      item.list_id = id;
+      item.row_no = e.row_no;
+      item.ref = e.ref;
+      item.raw = e.raw;
+      item_ids.push_back(store::insert_feedback_item(c, a.tenant_id, item));
+    }
+    return id;
+  });
+  std::vector<store::ProblemRow> out;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    IntakeInput in = entries[i].in;
+    const auto item_id = item_ids[i];
+    in.feedback_item_id = item_id;
+    in.also_in_write = [item_id](store::Conn& c, std::int64_t problem_id) {
+      c.query("UPDATE feedback_items SET problem_id = ? WHERE id = ?", {problem_id, item_id});
+    };
+    out.push_back(intake(app, a, in));
+  }
+  return out;
+}
+
 void register_feedback_routes(App& app) {
   app.router.post("/api/v1/feedback-lists", [&app](Request& req) {
     Actor a = app.require(req, {"admin", "dispatcher"});
@@ -403,31 +431,14 @@ void register_feedback_routes(App& app) {
     }
     m.list.created_by = a.user_id;
     m.list.created_at = app.clock.now();
-    std::vector<std::int64_t> item_ids;
-    m.list.id = app.db.write([&](store::Conn& c) {
-      const auto id = store::insert_feedback_list(c, m.list);
-      for (const auto& r : plan.rows) {
-        store::FeedbackItem item;
-        item.list_id = id;
-        item.row_no = static_cast<std::int64_t>(r.row_no);
-        item.ref = r.ref;
-        item.raw = json::serialize(r.values);
-        item_ids.push_back(store::insert_feedback_item(c, a.tenant_id, item));
-      }
-      return id;
-    });
+    std::vector<FeedbackEntry> entries;
+    for (const auto& r : plan.rows)
+      entries.push_back({static_cast<std::int64_t>(r.row_no), r.ref, json::serialize(r.values), r.in});
+    const auto problems = record_feedback_list(app, a, m.list, entries);
     json::array created;
-    for (std::size_t i = 0; i < plan.rows.size(); ++i) {
-      IntakeInput in = plan.rows[i].in;
-      const auto item_id = item_ids[i];
-      in.feedback_item_id = item_id;
-      in.also_in_write = [item_id](store::Conn& c, std::int64_t problem_id) {
-        c.query("UPDATE feedback_items SET problem_id = ? WHERE id = ?", {problem_id, item_id});
-      };
-      auto p = intake(app, a, in);
-      created.push_back({{"row", plan.rows[i].row_no}, {"item_id", item_id}, {"problem_id", p.id}, {"number", p.number},
-                         {"state", p.state}});
-    }
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      created.push_back({{"row", plan.rows[i].row_no}, {"item_id", *problems[i].feedback_item_id},
+                         {"problem_id", problems[i].id}, {"number", problems[i].number}, {"state", problems[i].state}});
     auto stored = app.db.read(
         [&](store::Conn& c) { return store::get_feedback_list(c, a.tenant_id, m.list.id, app.clock.now()); });
     auto out = list_json(*stored);

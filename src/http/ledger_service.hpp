@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/app.hpp"
+#include "store/feedback.hpp"
 #include "store/problems.hpp"
 
 namespace envgrid::http {
@@ -59,5 +60,17 @@ store::ProblemRow intake(App& app, const Actor& a, const IntakeInput& in);
 // Applies one lifecycle action; returns the updated row. Throws ApiError (403, 404,
 // 409 with allowed_actions for a wrong state or stale version, 400/422 for bad input).
 store::ProblemRow act(App& app, const Actor& a, std::int64_t problem_id, const ActionInput& in);
+
+// One item of a feedback list (交办清单) to record: its place in the file and its report.
+struct FeedbackEntry {
+  std::int64_t row_no = 0;  // 1-based row in the sheet
+  std::string ref, raw;     // the list's own 序号; the mapped cells as JSON
+  IntakeInput in;
+};
+// Records the list and all its items in one write, then each item's problem through
+// intake() in its own write together with the link to its item (feedback.cpp). Sets
+// list.id; returns the problems in item order. REQUIRES: every entry passed validation.
+std::vector<store::ProblemRow> record_feedback_list(App& app, const Actor& a, store::FeedbackList& list,
+                                                    const std::vector<FeedbackEntry>& entries);
 
 }  // namespace envgrid::http
